@@ -1,0 +1,11 @@
+//! Reading and writing boards: the file format, embedded templates, and files on disk.
+
+pub mod diagnostic;
+pub mod files;
+pub mod format;
+pub mod templates;
+
+pub use diagnostic::{Diagnostic, TextPos};
+pub use files::{load_file, save_file};
+pub use format::{Loaded, read_board, write_board};
+pub use templates::Template;

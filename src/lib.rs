@@ -1,0 +1,5 @@
+//! Tandem: a desktop canvas for designing partnerships around the customer journey.
+
+pub mod cli;
+pub mod io;
+pub mod model;

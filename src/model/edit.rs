@@ -1,0 +1,73 @@
+//! Edit values: every change to a board is one of these, applied by `Board::apply`.
+
+use super::note::{Note, NoteId};
+use super::partner::Partner;
+use super::region::Lane;
+
+/// A change to a board. Applying one returns its inverse, which is what undo stores.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Insert notes at drawing positions (applied in ascending position order).
+    InsertNotes(Vec<(usize, Note)>),
+    RemoveNotes(Vec<NoteId>),
+    /// Replace notes with the same ids by these values (text, geometry, colour, partner, votes).
+    UpdateNotes(Vec<Note>),
+    SetTitle(String),
+    SetLane(Option<Lane>),
+    SetPartners(Vec<Partner>),
+    /// Several edits as one step.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Whether applying this edit would change nothing.
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Edit::InsertNotes(v) => v.is_empty(),
+            Edit::RemoveNotes(v) => v.is_empty(),
+            Edit::UpdateNotes(v) => v.is_empty(),
+            Edit::Batch(v) => v.iter().all(Edit::is_noop),
+            Edit::SetTitle(_) | Edit::SetLane(_) | Edit::SetPartners(_) => false,
+        }
+    }
+
+    /// Combines the undo of an earlier step with the undo of a later one into one undo that restores
+    /// the state before both. Two note updates fold into one list (the earlier value of each note
+    /// wins), so a long drag stays one small entry.
+    pub fn merge_undo(earlier: Edit, later: Edit) -> Edit {
+        match (earlier, later) {
+            (Edit::UpdateNotes(mut first), Edit::UpdateNotes(second)) => {
+                let known: std::collections::HashSet<NoteId> = first.iter().map(|n| n.id).collect();
+                first.extend(second.into_iter().filter(|n| !known.contains(&n.id)));
+                Edit::UpdateNotes(first)
+            }
+            (earlier, later) => Edit::Batch(vec![later, earlier]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_updates_keep_the_earliest_value() {
+        let a0 = Note::new(NoteId(1), 0.0, 0.0);
+        let b0 = Note::new(NoteId(2), 0.0, 0.0);
+        let a1 = Note::new(NoteId(1), 5.0, 0.0);
+        let merged = Edit::merge_undo(
+            Edit::UpdateNotes(vec![a0.clone()]),
+            Edit::UpdateNotes(vec![a1, b0.clone()]),
+        );
+        assert_eq!(merged, Edit::UpdateNotes(vec![a0, b0]));
+    }
+
+    #[test]
+    fn other_merges_undo_the_later_step_first() {
+        let merged = Edit::merge_undo(Edit::SetTitle("a".into()), Edit::RemoveNotes(vec![]));
+        assert_eq!(
+            merged,
+            Edit::Batch(vec![Edit::RemoveNotes(vec![]), Edit::SetTitle("a".into())])
+        );
+    }
+}

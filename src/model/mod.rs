@@ -1,0 +1,18 @@
+//! The document model: plain data with no UI types, changed only through [`Edit`] values.
+
+pub mod board;
+pub mod edit;
+pub mod geom;
+pub mod history;
+pub mod note;
+pub mod ops;
+pub mod partner;
+pub mod region;
+
+pub use board::{Board, BoardParts};
+pub use edit::Edit;
+pub use geom::{Point, Rect};
+pub use history::{Document, MergeKey};
+pub use note::{Note, NoteColor, NoteId};
+pub use partner::{Partner, PartnerId, Rgb};
+pub use region::{Axis, Block, Lane, Region, Track};
