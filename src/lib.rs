@@ -3,3 +3,4 @@
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod ui;

@@ -82,27 +82,53 @@ struct RowV1 {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PartnerV1 {
-    id: u64,
-    name: String,
-    color: String,
+pub(crate) struct PartnerV1 {
+    pub id: u64,
+    pub name: String,
+    pub color: String,
+}
+
+impl From<&Partner> for PartnerV1 {
+    fn from(p: &Partner) -> Self {
+        PartnerV1 {
+            id: p.id.0,
+            name: p.name.clone(),
+            color: p.color.to_hex(),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoteV1 {
-    id: u64,
-    text: String,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
+pub(crate) struct NoteV1 {
+    pub id: u64,
+    pub text: String,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
     #[serde(default)]
-    color: NoteColor,
+    pub color: NoteColor,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    partner: Option<u64>,
+    pub partner: Option<u64>,
     #[serde(default, skip_serializing_if = "is_zero")]
-    votes: u32,
+    pub votes: u32,
+}
+
+impl From<&Note> for NoteV1 {
+    fn from(n: &Note) -> Self {
+        NoteV1 {
+            id: n.id.0,
+            text: n.text.clone(),
+            x: n.rect.x,
+            y: n.rect.y,
+            w: n.rect.w,
+            h: n.rect.h,
+            color: n.color,
+            partner: n.partner.map(|id| id.0),
+            votes: n.votes,
+        }
+    }
 }
 
 fn is_zero(v: &u32) -> bool {
@@ -159,30 +185,8 @@ pub fn write_board(board: &Board) -> String {
                 })
                 .collect(),
         }),
-        partners: p
-            .partners
-            .iter()
-            .map(|x| PartnerV1 {
-                id: x.id.0,
-                name: x.name.clone(),
-                color: x.color.to_hex(),
-            })
-            .collect(),
-        notes: p
-            .notes
-            .iter()
-            .map(|n| NoteV1 {
-                id: n.id.0,
-                text: n.text.clone(),
-                x: n.rect.x,
-                y: n.rect.y,
-                w: n.rect.w,
-                h: n.rect.h,
-                color: n.color,
-                partner: n.partner.map(|id| id.0),
-                votes: n.votes,
-            })
-            .collect(),
+        partners: p.partners.iter().map(PartnerV1::from).collect(),
+        notes: p.notes.iter().map(NoteV1::from).collect(),
     };
     let mut out = serde_json::to_string_pretty(&file).expect("a board always serialises");
     out.push('\n');

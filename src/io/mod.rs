@@ -1,5 +1,6 @@
 //! Reading and writing boards: the file format, embedded templates, and files on disk.
 
+pub mod clipboard;
 pub mod diagnostic;
 pub mod files;
 pub mod format;

@@ -41,6 +41,15 @@ impl Edit {
                 first.extend(second.into_iter().filter(|n| !known.contains(&n.id)));
                 Edit::UpdateNotes(first)
             }
+            // A step that began with more (e.g. bringing notes to the front before a drag) keeps its
+            // note updates first in the batch, so later moves fold into them too.
+            (Edit::Batch(mut steps), Edit::UpdateNotes(second))
+                if matches!(steps.first(), Some(Edit::UpdateNotes(_))) =>
+            {
+                let first = steps.remove(0);
+                steps.insert(0, Edit::merge_undo(first, Edit::UpdateNotes(second)));
+                Edit::Batch(steps)
+            }
             (earlier, later) => Edit::Batch(vec![later, earlier]),
         }
     }
@@ -60,6 +69,21 @@ mod tests {
             Edit::UpdateNotes(vec![a1, b0.clone()]),
         );
         assert_eq!(merged, Edit::UpdateNotes(vec![a0, b0]));
+    }
+
+    #[test]
+    fn updates_fold_into_a_batch_that_starts_with_updates() {
+        let a0 = Note::new(NoteId(1), 0.0, 0.0);
+        let a1 = Note::new(NoteId(1), 5.0, 0.0);
+        let earlier = Edit::Batch(vec![
+            Edit::UpdateNotes(vec![a0.clone()]),
+            Edit::RemoveNotes(vec![]),
+        ]);
+        let merged = Edit::merge_undo(earlier, Edit::UpdateNotes(vec![a1]));
+        assert_eq!(
+            merged,
+            Edit::Batch(vec![Edit::UpdateNotes(vec![a0]), Edit::RemoveNotes(vec![])])
+        );
     }
 
     #[test]

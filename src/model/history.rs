@@ -7,6 +7,14 @@ use super::edit::Edit;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MergeKey(pub u64);
 
+impl MergeKey {
+    /// A key no other gesture has used.
+    pub fn fresh() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        MergeKey(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 #[derive(Debug)]
 struct Step {
     /// Identifies the board state this step leads to, for the saved marker.

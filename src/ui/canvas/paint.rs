@@ -1,0 +1,300 @@
+//! Drawing the board: blocks, the journey lane and notes, with text laid out at the zoomed size.
+
+use std::sync::Arc;
+
+use eframe::egui::{
+    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2,
+};
+
+use crate::model::{Block, Board, Lane, Note};
+use crate::ui::style::{self, Palette, canvas_size as cs};
+use crate::ui::view::View;
+
+/// A font size for text drawn at `zoom`, rounded to half pixels so smooth zooming reuses glyphs
+/// already in the font atlas instead of filling it with every fractional size.
+pub fn zoomed_font(base: f32, zoom: f32) -> FontId {
+    FontId::proportional(((base * zoom) * 2.0).round().max(1.0) / 2.0)
+}
+
+/// The laid-out text of a note at zoom 1 and width `w`: what decides how tall the note must be.
+pub fn note_text_height(painter: &Painter, text: &str, w: f32) -> f32 {
+    let galley = painter.layout(
+        text.to_owned(),
+        FontId::proportional(cs::NOTE_FONT),
+        Color32::PLACEHOLDER,
+        (w - 2.0 * cs::NOTE_PADDING).max(1.0),
+    );
+    galley.size().y
+}
+
+/// The smallest height at which a note of width `w` shows all its text (and its partner tag).
+pub fn note_min_height(painter: &Painter, note: &Note) -> f32 {
+    let tag = if note.partner.is_some() {
+        cs::TAG_HEIGHT + cs::NOTE_PADDING / 2.0
+    } else {
+        0.0
+    };
+    (note_text_height(painter, &note.text, note.rect.w) + 2.0 * cs::NOTE_PADDING + tag)
+        .max(Note::MIN_SIZE)
+}
+
+/// The canvas painter with the view it draws through.
+pub struct BoardPainter<'a> {
+    pub painter: &'a Painter,
+    pub view: View,
+    pub area: Rect,
+    pub palette: Palette,
+}
+
+impl BoardPainter<'_> {
+    fn rect(&self, r: &crate::model::Rect) -> Rect {
+        self.view.rect_to_screen(self.area, r)
+    }
+
+    fn zoom(&self) -> f32 {
+        self.view.zoom
+    }
+
+    fn visible(&self, r: Rect) -> bool {
+        self.painter.clip_rect().intersects(r)
+    }
+
+    fn layout(&self, text: &str, base: f32, color: Color32, wrap: f32) -> Arc<Galley> {
+        self.painter.layout(
+            text.to_owned(),
+            zoomed_font(base, self.zoom()),
+            color,
+            wrap.max(1.0),
+        )
+    }
+
+    pub fn background(&self) {
+        self.painter
+            .rect_filled(self.area, 0.0, self.palette.background);
+    }
+
+    pub fn block(&self, block: &Block) {
+        let r = self.rect(&block.rect);
+        if !self.visible(r) {
+            return;
+        }
+        let p = &self.palette;
+        let corner = 8.0 * self.zoom();
+        self.painter
+            .rect(r, corner, p.block_fill, p.block_border, StrokeKind::Inside);
+        let pad = cs::BLOCK_PADDING * self.zoom();
+        let inner_w = r.width() - 2.0 * pad;
+        if zoomed_font(cs::BLOCK_TITLE_FONT, self.zoom()).size < cs::MIN_READABLE_PX {
+            return;
+        }
+        let title = self.layout(&block.title, cs::BLOCK_TITLE_FONT, p.title, inner_w);
+        let title_h = title.size().y;
+        self.painter.galley(r.min + vec2(pad, pad), title, p.title);
+        let prompt = self.layout(&block.prompt, cs::BLOCK_PROMPT_FONT, p.prompt, inner_w);
+        self.painter.galley(
+            r.min + vec2(pad, pad + title_h + 4.0 * self.zoom()),
+            prompt,
+            p.prompt,
+        );
+    }
+
+    pub fn lane(&self, lane: &Lane) {
+        let outer = self.rect(&lane.rect());
+        if !self.visible(outer) {
+            return;
+        }
+        let p = &self.palette;
+        let z = self.zoom();
+        self.painter.rect_filled(outer, 8.0 * z, p.block_fill);
+        // Header row and label column.
+        let header = Rect::from_min_size(outer.min, vec2(outer.width(), lane.header_height * z));
+        let labels = Rect::from_min_size(outer.min, vec2(lane.label_width * z, outer.height()));
+        self.painter.rect_filled(header, 0.0, p.lane_header_fill);
+        self.painter.rect_filled(labels, 0.0, p.lane_header_fill);
+        // Grid.
+        for i in 0..=lane.stages.len() {
+            let x = self
+                .view
+                .to_screen(
+                    self.area,
+                    crate::model::Point::new(lane.track_start(crate::model::Axis::Stage, i), 0.0),
+                )
+                .x;
+            self.painter
+                .line_segment([pos2(x, outer.top()), pos2(x, outer.bottom())], p.lane_grid);
+        }
+        for i in 0..=lane.rows.len() {
+            let y = self
+                .view
+                .to_screen(
+                    self.area,
+                    crate::model::Point::new(0.0, lane.track_start(crate::model::Axis::Row, i)),
+                )
+                .y;
+            self.painter
+                .line_segment([pos2(outer.left(), y), pos2(outer.right(), y)], p.lane_grid);
+        }
+        self.painter
+            .rect_stroke(outer, 8.0 * z, p.block_border, StrokeKind::Inside);
+        if zoomed_font(cs::LANE_HEADER_FONT, z).size < cs::MIN_READABLE_PX {
+            return;
+        }
+        let pad = cs::BLOCK_PADDING * z;
+        let corner = Rect::from_min_max(outer.min, pos2(labels.right(), header.bottom()));
+        let title = self.layout(
+            &lane.title,
+            cs::LANE_TITLE_FONT,
+            p.title,
+            corner.width() - 2.0 * pad,
+        );
+        self.painter
+            .galley(corner.center() - title.size() / 2.0, title, p.title);
+        for i in 0..lane.stages.len() {
+            let cell = self.rect(&lane.stage_header_rect(i));
+            let g = self.layout(
+                &lane.stages[i].name,
+                cs::LANE_HEADER_FONT,
+                p.title,
+                cell.width() - 2.0 * pad,
+            );
+            self.painter
+                .galley(cell.center() - g.size() / 2.0, g, p.title);
+        }
+        for i in 0..lane.rows.len() {
+            let cell = self.rect(&lane.row_header_rect(i));
+            let g = self.layout(
+                &lane.rows[i].name,
+                cs::LANE_HEADER_FONT,
+                p.title,
+                cell.width() - 2.0 * pad,
+            );
+            self.painter.galley(
+                pos2(cell.left() + pad, cell.center().y - g.size().y / 2.0),
+                g,
+                p.title,
+            );
+        }
+    }
+
+    /// Highlights the area a dragged note would land in.
+    pub fn drop_target(&self, area: &crate::model::Rect) {
+        self.painter
+            .rect_filled(self.rect(area), 8.0 * self.zoom(), self.palette.drop_target);
+    }
+
+    /// Draws a note; `with_text` is false while the note's text is being edited in place.
+    pub fn note(&self, board: &Board, note: &Note, with_text: bool) {
+        let r = self.rect(&note.rect);
+        if !self.visible(r) {
+            return;
+        }
+        let z = self.zoom();
+        let corner = cs::NOTE_CORNER * z;
+        self.painter.rect_filled(
+            r.translate(vec2(3.0, 4.0) * z.min(1.5)),
+            corner,
+            self.palette.shadow,
+        );
+        self.painter
+            .rect_filled(r, corner, style::note_fill(note.color));
+        let pad = cs::NOTE_PADDING * z;
+        let font = zoomed_font(cs::NOTE_FONT, z);
+        let text_area = r.shrink(pad);
+        if font.size < cs::MIN_READABLE_PX {
+            // Too small to read: a hint of how much text there is, without laying it out.
+            if !note.text.is_empty() {
+                let lines = (note.text.len() as f32 / 18.0).ceil().clamp(1.0, 3.0);
+                for k in 0..lines as usize {
+                    let y = text_area.top() + (k as f32 + 0.5) * text_area.height() / 4.0;
+                    let bar = Rect::from_min_size(
+                        pos2(text_area.left(), y),
+                        vec2(text_area.width() * 0.8, (font.size * 0.6).max(0.5)),
+                    );
+                    self.painter
+                        .rect_filled(bar, 0.0, Color32::from_black_alpha(60));
+                }
+            }
+        } else {
+            if with_text && !note.text.is_empty() {
+                let g = self.painter.layout(
+                    note.text.clone(),
+                    font,
+                    style::note_text(),
+                    text_area.width().max(1.0),
+                );
+                self.painter
+                    .with_clip_rect(r.intersect(self.painter.clip_rect()))
+                    .galley(text_area.min, g, style::note_text());
+            }
+            if let Some(partner) = note.partner.and_then(|id| board.partner(id)) {
+                self.partner_tag(r, &partner.name, style::partner_color(partner.color));
+            }
+        }
+    }
+
+    /// The partner's name on a chip in its colour at the bottom left of a note.
+    fn partner_tag(&self, note: Rect, name: &str, color: Color32) {
+        let z = self.zoom();
+        let pad = cs::NOTE_PADDING * z;
+        let text_color = style::text_on(color);
+        let g =
+            self.painter
+                .layout_no_wrap(name.to_owned(), zoomed_font(cs::TAG_FONT, z), text_color);
+        let h = cs::TAG_HEIGHT * z;
+        let w = (g.size().x + h).min(note.width() - 2.0 * pad);
+        let chip = Rect::from_min_size(
+            pos2(note.left() + pad, note.bottom() - pad / 2.0 - h),
+            vec2(w, h),
+        );
+        self.painter.rect_filled(chip, h / 2.0, color);
+        let text_pos = pos2(chip.left() + h / 2.0, chip.center().y - g.size().y / 2.0);
+        self.painter
+            .with_clip_rect(chip.intersect(self.painter.clip_rect()))
+            .galley(text_pos, g, text_color);
+    }
+
+    /// Selection outline, with the resize grip when `grip` is set.
+    pub fn selection(&self, note: &Note, grip: bool) {
+        let r = self.rect(&note.rect);
+        let stroke = Stroke::new(style::screen_size::SELECTION_WIDTH, self.palette.selection);
+        self.painter.rect_stroke(
+            r.expand(2.0),
+            cs::NOTE_CORNER * self.zoom(),
+            stroke,
+            StrokeKind::Outside,
+        );
+        if grip {
+            let g = grip_rect(r);
+            self.painter
+                .rect(g, 2.0, Color32::WHITE, stroke, StrokeKind::Inside);
+        }
+    }
+
+    pub fn rubber_band(&self, r: Rect) {
+        let stroke = Stroke::new(1.5, self.palette.selection);
+        self.painter.rect(
+            r,
+            0.0,
+            self.palette.rubber_band_fill,
+            stroke,
+            StrokeKind::Inside,
+        );
+    }
+
+    /// A message in the middle of an empty board, so a new user knows where to start.
+    pub fn hint(&self, text: &str) {
+        self.painter.text(
+            self.area.center(),
+            Align2::CENTER_CENTER,
+            text,
+            FontId::proportional(20.0),
+            self.palette.prompt,
+        );
+    }
+}
+
+/// The resize grip of a note drawn at `note` on screen.
+pub fn grip_rect(note: Rect) -> Rect {
+    let s = style::screen_size::RESIZE_GRIP;
+    Rect::from_min_size(Pos2::new(note.right() - s, note.bottom() - s), vec2(s, s))
+}

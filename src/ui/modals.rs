@@ -1,0 +1,207 @@
+//! Questions that need an answer before anything else: unsaved changes, which template, a new
+//! name, a typed path when no file dialog can be shown.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, Modifiers, RichText};
+
+use crate::io::Template;
+use crate::model::{Axis, ops};
+use crate::ui::app::{Purpose, TandemApp, Then};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// Save, discard or cancel before doing `then`.
+    Unsaved {
+        then: Then,
+    },
+    ChooseTemplate,
+    Rename {
+        axis: Axis,
+        index: usize,
+        text: String,
+    },
+    TypePath {
+        purpose: Purpose,
+        text: String,
+        reason: String,
+    },
+}
+
+/// How a modal was answered this frame.
+enum Answer {
+    Pending,
+    Cancel,
+    Done,
+}
+
+pub fn show(app: &mut TandemApp, ctx: &egui::Context) {
+    let Some(mut modal) = app.modal.take() else {
+        return;
+    };
+    let answer = egui::Modal::new(egui::Id::unique("tandem-modal"))
+        .show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &mut modal {
+                Modal::Unsaved { then } => unsaved(app, ui, *then),
+                Modal::ChooseTemplate => choose_template(app, ui),
+                Modal::Rename { axis, index, text } => rename(app, ui, *axis, *index, text),
+                Modal::TypePath {
+                    purpose,
+                    text,
+                    reason,
+                } => type_path(app, ui, *purpose, text, reason),
+            }
+        })
+        .inner;
+    let escape = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+    match answer {
+        Answer::Pending if !escape => {
+            // A modal answered by starting another (e.g. Save opening "type a path") keeps the new one.
+            if app.modal.is_none() {
+                app.modal = Some(modal);
+            }
+        }
+        Answer::Pending | Answer::Cancel | Answer::Done => {}
+    }
+}
+
+fn enter_pressed(ui: &egui::Ui) -> bool {
+    ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
+}
+
+fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
+    let ctx = ui.ctx().clone();
+    let action = match then {
+        Then::NewBoard(_) => "starting a new board",
+        Then::Open => "opening another board",
+        Then::Close => "closing",
+    };
+    ui.heading(format!("Save changes to {}?", app.file_name()));
+    ui.label(format!(
+        "The board has changes that are not saved. Save them before {action}?"
+    ));
+    ui.add_space(10.0);
+    let mut answer = Answer::Pending;
+    ui.horizontal(|ui| {
+        let save = ui
+            .button(RichText::new("Save").strong())
+            .on_hover_text("Enter");
+        if save.clicked() || enter_pressed(ui) {
+            app.unsaved_answer(&ctx, then, Some(true));
+            answer = Answer::Done;
+        }
+        if ui.button("Don't save").clicked() {
+            app.unsaved_answer(&ctx, then, Some(false));
+            answer = Answer::Done;
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked() {
+            answer = Answer::Cancel;
+        }
+    });
+    answer
+}
+
+fn choose_template(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
+    let ctx = ui.ctx().clone();
+    ui.heading("New board");
+    ui.label("Start from:");
+    ui.add_space(6.0);
+    let mut chosen = None;
+    for (i, t) in Template::ALL.into_iter().enumerate() {
+        let key = [Key::Num1, Key::Num2, Key::Num3, Key::Num4][i];
+        let button =
+            egui::Button::new(RichText::new(format!("{}  {}", i + 1, t.label())).size(18.0))
+                .min_size(egui::vec2(440.0, 34.0));
+        if ui.add(button).clicked() || ui.input_mut(|inp| inp.consume_key(Modifiers::NONE, key)) {
+            chosen = Some(t);
+        }
+    }
+    if chosen.is_none() && enter_pressed(ui) {
+        chosen = Some(Template::Partnership);
+    }
+    ui.add_space(6.0);
+    let cancel = ui.button("Cancel").clicked();
+    match chosen {
+        Some(t) => {
+            app.request(&ctx, Then::NewBoard(t));
+            Answer::Done
+        }
+        None if cancel => Answer::Cancel,
+        None => Answer::Pending,
+    }
+}
+
+fn rename(
+    app: &mut TandemApp,
+    ui: &mut egui::Ui,
+    axis: Axis,
+    index: usize,
+    text: &mut String,
+) -> Answer {
+    ui.heading(format!("Rename {}", axis.noun()));
+    let resp = ui.add(
+        egui::TextEdit::singleline(text)
+            .desired_width(400.0)
+            .font(egui::TextStyle::Heading),
+    );
+    if !resp.has_focus() && !resp.lost_focus() {
+        resp.request_focus();
+    }
+    let mut ok = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        ok |= ui.button(RichText::new("Rename").strong()).clicked();
+        cancel = ui.button("Cancel").clicked();
+    });
+    if ok {
+        let name = text.trim();
+        if !name.is_empty()
+            && let Some(edit) = ops::rename_track(app.doc.board(), axis, index, name)
+        {
+            app.doc
+                .apply(&format!("Rename {}", axis.noun()), edit, None);
+        }
+        return Answer::Done;
+    }
+    if cancel {
+        Answer::Cancel
+    } else {
+        Answer::Pending
+    }
+}
+
+fn type_path(
+    app: &mut TandemApp,
+    ui: &mut egui::Ui,
+    purpose: Purpose,
+    text: &mut String,
+    reason: &str,
+) -> Answer {
+    let ctx = ui.ctx().clone();
+    let (title, verb) = match purpose {
+        Purpose::Open => ("Open board", "Open"),
+        Purpose::SaveAs(_) => ("Save board as", "Save"),
+    };
+    ui.heading(title);
+    ui.label(format!("{reason}. Type the file's path instead:"));
+    let resp = ui.add(egui::TextEdit::singleline(text).desired_width(500.0));
+    if !resp.has_focus() && !resp.lost_focus() {
+        resp.request_focus();
+    }
+    let mut ok = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        ok |= ui.button(RichText::new(verb).strong()).clicked();
+        cancel = ui.button("Cancel").clicked();
+    });
+    if ok && !text.trim().is_empty() {
+        app.path_chosen(&ctx, purpose, PathBuf::from(text.trim()));
+        return Answer::Done;
+    }
+    if cancel {
+        Answer::Cancel
+    } else {
+        Answer::Pending
+    }
+}
