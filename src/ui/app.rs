@@ -593,6 +593,7 @@ impl eframe::App for TandemApp {
 pub fn setup_context(ctx: &egui::Context) {
     // Ctrl+Plus/Minus/0 zoom the board, not the whole interface.
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    crate::ui::fonts::install(ctx);
     ctx.set_theme(egui::Theme::Light);
     ctx.global_style_mut(|style| {
         use egui::{FontId, TextStyle};

@@ -4,9 +4,16 @@ pub mod app;
 pub mod canvas;
 pub mod commands;
 pub mod dialogs;
+pub mod fonts;
 pub mod modals;
 pub mod panels;
 pub mod style;
 pub mod view;
 
 pub use app::TandemApp;
+
+/// Names a widget for screen readers (and for tests, which find widgets the same way).
+pub fn accessible_name(resp: &eframe::egui::Response, name: &str) {
+    resp.ctx
+        .accesskit_node_builder(resp.id, |b| b.set_label(name));
+}

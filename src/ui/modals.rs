@@ -145,6 +145,7 @@ fn rename(
             .desired_width(400.0)
             .font(egui::TextStyle::Heading),
     );
+    crate::ui::accessible_name(&resp, &format!("New {} name", axis.noun()));
     if !resp.has_focus() && !resp.lost_focus() {
         resp.request_focus();
     }
@@ -186,6 +187,7 @@ fn type_path(
     ui.heading(title);
     ui.label(format!("{reason}. Type the file's path instead:"));
     let resp = ui.add(egui::TextEdit::singleline(text).desired_width(500.0));
+    crate::ui::accessible_name(&resp, "File path");
     if !resp.has_focus() && !resp.lost_focus() {
         resp.request_focus();
     }

@@ -6,6 +6,7 @@ use crate::io::Template;
 use crate::model::ops;
 use crate::model::partner::PARTNER_COLORS;
 use crate::model::{Axis, MergeKey, NoteColor, PartnerId};
+use crate::ui::accessible_name;
 use crate::ui::app::{TandemApp, Then};
 use crate::ui::canvas::color_swatch;
 use crate::ui::commands::Command;
@@ -126,7 +127,7 @@ pub fn toolbar(app: &mut TandemApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let ctx = ui.ctx().clone();
             if ui
-                .button(RichText::new("＋ Note").strong())
+                .button(RichText::new("+ Note").strong())
                 .on_hover_text("New note (N, or double-click the canvas)")
                 .clicked()
             {
@@ -242,9 +243,11 @@ fn name_field(
     ui: &mut egui::Ui,
     value: &str,
     width: f32,
+    name: &str,
 ) -> Option<(String, MergeKey)> {
     let mut text = value.to_owned();
     let resp = ui.add(egui::TextEdit::singleline(&mut text).desired_width(width));
+    accessible_name(&resp, name);
     if resp.lost_focus() {
         app.doc.seal();
         app.field_merge = None;
@@ -266,7 +269,9 @@ pub fn side_panel(app: &mut TandemApp, ui: &mut egui::Ui) {
                 ui.add_space(6.0);
                 ui.heading("Board");
                 let title = app.doc.board().title().to_owned();
-                if let Some((t, key)) = name_field(app, ui, &title, SIDE_PANEL_WIDTH - 30.0) {
+                if let Some((t, key)) =
+                    name_field(app, ui, &title, SIDE_PANEL_WIDTH - 30.0, "Board title")
+                {
                     app.doc
                         .apply("Rename board", crate::model::Edit::SetTitle(t), Some(key));
                 }
@@ -294,6 +299,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.push_id(p.id.0, |ui| {
                 let (rect, resp) = ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
+                accessible_name(&resp, &format!("Colour of {}", p.name));
                 ui.painter()
                     .circle_filled(rect.center(), 10.0, style::partner_color(p.color));
                 egui::Popup::menu(&resp).show(|ui| {
@@ -301,6 +307,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                         for c in PARTNER_COLORS {
                             let (r, swatch) =
                                 ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
+                            accessible_name(&swatch, &c.to_hex());
                             ui.painter()
                                 .circle_filled(r.center(), 10.0, style::partner_color(c));
                             if swatch.clicked() {
@@ -321,7 +328,8 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                     .iter()
                     .filter(|n| n.partner == Some(p.id))
                     .count();
-                if let Some((name, key)) = name_field(app, ui, &p.name, ROW_FIELD_WIDTH - 30.0)
+                if let Some((name, key)) =
+                    name_field(app, ui, &p.name, ROW_FIELD_WIDTH - 30.0, "Partner name")
                     && let Some(e) = ops::update_partner(app.doc.board(), p.id, &name, p.color)
                 {
                     app.doc.apply("Rename partner", e, Some(key));
@@ -329,7 +337,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new(tagged.to_string()).weak())
                     .on_hover_text("Notes tagged with this partner");
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text("Remove partner (its notes stay, untagged)")
                     .clicked()
                 {
@@ -342,7 +350,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
             });
         });
     }
-    if ui.button("＋ Add partner").clicked() {
+    if ui.button("+ Add partner").clicked() {
         let (edit, _) = ops::add_partner(app.doc.board_mut_for_ids(), "New partner");
         app.doc.apply("Add partner", edit, None);
     }
@@ -393,8 +401,13 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
     for (i, t) in tracks.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.push_id((axis.noun(), i), |ui| {
-                if let Some((name, key)) = name_field(app, ui, &t.name, ROW_FIELD_WIDTH)
-                    && let Some(e) = ops::rename_track(app.doc.board(), axis, i, &name)
+                if let Some((name, key)) = name_field(
+                    app,
+                    ui,
+                    &t.name,
+                    ROW_FIELD_WIDTH,
+                    &format!("{} name", axis.noun()),
+                ) && let Some(e) = ops::rename_track(app.doc.board(), axis, i, &name)
                 {
                     app.doc
                         .apply(&format!("Rename {}", axis.noun()), e, Some(key));
@@ -416,7 +429,7 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
                         .map(|e| (format!("Move {}", axis.noun()), e, 0));
                 }
                 if ui
-                    .add_enabled(n > 1, Button::new("✕").small())
+                    .add_enabled(n > 1, Button::new("×").small())
                     .on_hover_text(format!(
                         "Remove {} (its notes stay on the board)",
                         axis.noun()
@@ -429,7 +442,7 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
             });
         });
     }
-    if ui.button(format!("＋ Add {}", axis.noun())).clicked() {
+    if ui.button(format!("+ Add {}", axis.noun())).clicked() {
         let name = format!("New {}", axis.noun());
         edit = ops::add_track(app.doc.board(), axis, n, &name)
             .map(|e| (format!("Add {}", axis.noun()), e, 0));
@@ -468,11 +481,11 @@ pub fn status_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                 {
                     app.run(&ctx, Command::ZoomToFit);
                 }
-                if ui.button("＋").on_hover_text("Zoom in (Ctrl++)").clicked() {
+                if ui.button("+").on_hover_text("Zoom in (Ctrl++)").clicked() {
                     app.run(&ctx, Command::ZoomIn);
                 }
                 ui.label(format!("{:.0} %", app.canvas.view.zoom * 100.0));
-                if ui.button("－").on_hover_text("Zoom out (Ctrl+-)").clicked() {
+                if ui.button("−").on_hover_text("Zoom out (Ctrl+-)").clicked() {
                     app.run(&ctx, Command::ZoomOut);
                 }
                 ui.separator();

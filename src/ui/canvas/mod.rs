@@ -418,7 +418,11 @@ impl Canvas {
                     }
                     let merge = MergeKey::fresh();
                     let ids = self.selected();
-                    doc.apply("Move", ops::bring_to_front(doc.board(), &ids), Some(merge));
+                    doc.apply(
+                        &move_label(ids.len()),
+                        ops::bring_to_front(doc.board(), &ids),
+                        Some(merge),
+                    );
                     let starts = ids
                         .iter()
                         .filter_map(|id| doc.board().note(*id).map(|n| (*id, n.rect)))
@@ -455,12 +459,7 @@ impl Canvas {
                 } => {
                     let edit =
                         ops::move_notes(doc.board(), starts, now.x - origin.x, now.y - origin.y);
-                    let label = if starts.len() == 1 {
-                        "Move note".to_owned()
-                    } else {
-                        format!("Move {} notes", starts.len())
-                    };
-                    doc.apply(&label, edit, Some(*merge));
+                    doc.apply(&move_label(starts.len()), edit, Some(*merge));
                     ctx.set_cursor_icon(CursorIcon::Grabbing);
                 }
                 Gesture::Resize {
@@ -698,6 +697,7 @@ impl Canvas {
             .desired_rows(1)
             .show(&mut child);
         let resp = output.response.response;
+        crate::ui::accessible_name(&resp, "Note text");
         if !ed.focus_requested {
             resp.request_focus();
             ed.focus_requested = true;
@@ -718,10 +718,20 @@ impl Canvas {
     }
 }
 
+/// The undo label of a move: bringing to the front and every drag frame share it, being one step.
+fn move_label(n: usize) -> String {
+    if n == 1 {
+        "Move note".to_owned()
+    } else {
+        format!("Move {n} notes")
+    }
+}
+
 /// A sticky colour button.
 pub fn color_swatch(ui: &mut egui::Ui, c: NoteColor, selected: bool) -> egui::Response {
     let size = egui::vec2(26.0, 26.0);
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+    crate::ui::accessible_name(&resp, c.name());
     let stroke = if selected || resp.hovered() {
         egui::Stroke::new(3.0, Palette::LIGHT.selection)
     } else {

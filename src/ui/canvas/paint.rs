@@ -7,13 +7,18 @@ use eframe::egui::{
 };
 
 use crate::model::{Block, Board, Lane, Note};
+use crate::ui::fonts;
 use crate::ui::style::{self, Palette, canvas_size as cs};
 use crate::ui::view::View;
 
 /// A font size for text drawn at `zoom`, rounded to half pixels so smooth zooming reuses glyphs
 /// already in the font atlas instead of filling it with every fractional size.
 pub fn zoomed_font(base: f32, zoom: f32) -> FontId {
-    FontId::proportional(((base * zoom) * 2.0).round().max(1.0) / 2.0)
+    FontId::proportional(zoomed_size(base, zoom))
+}
+
+fn zoomed_size(base: f32, zoom: f32) -> f32 {
+    ((base * zoom) * 2.0).round().max(1.0) / 2.0
 }
 
 /// The laid-out text of a note at zoom 1 and width `w`: what decides how tall the note must be.
@@ -68,6 +73,13 @@ impl BoardPainter<'_> {
         )
     }
 
+    /// Like `layout`, in the title face.
+    fn layout_title(&self, text: &str, base: f32, color: Color32, wrap: f32) -> Arc<Galley> {
+        let font = fonts::title(zoomed_size(base, self.zoom()));
+        self.painter
+            .layout(text.to_owned(), font, color, wrap.max(1.0))
+    }
+
     pub fn background(&self) {
         self.painter
             .rect_filled(self.area, 0.0, self.palette.background);
@@ -87,7 +99,7 @@ impl BoardPainter<'_> {
         if zoomed_font(cs::BLOCK_TITLE_FONT, self.zoom()).size < cs::MIN_READABLE_PX {
             return;
         }
-        let title = self.layout(&block.title, cs::BLOCK_TITLE_FONT, p.title, inner_w);
+        let title = self.layout_title(&block.title, cs::BLOCK_TITLE_FONT, p.title, inner_w);
         let title_h = title.size().y;
         self.painter.galley(r.min + vec2(pad, pad), title, p.title);
         let prompt = self.layout(&block.prompt, cs::BLOCK_PROMPT_FONT, p.prompt, inner_w);

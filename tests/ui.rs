@@ -1,0 +1,741 @@
+//! UI tests: drive the real widgets of the Tandem window through egui_kittest (pointer, keys,
+//! clipboard and window events) and check the document they produce.
+
+use eframe::egui::{
+    self, Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportEvent, ViewportId,
+};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use tandem::io::{Template, read_board};
+use tandem::model::{Axis, NoteColor, NoteId, Point, Region};
+use tandem::ui::TandemApp;
+use tandem::ui::app::setup_context;
+use tandem::ui::dialogs::{FileAnswer, FileRequest, ScriptedDialogs};
+
+const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
+
+fn harness_for(app: TandemApp) -> Harness<'static, TandemApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        // Real frame times, so two clicks a few frames apart make a double click.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(setup_context)
+        .build_eframe(move |_| app);
+    h.run();
+    h
+}
+
+fn example_app(dialogs: &ScriptedDialogs) -> TandemApp {
+    let board = read_board(EXAMPLE).unwrap().board;
+    TandemApp::with_dialogs(board, None, Box::new(dialogs.clone()))
+}
+
+fn example() -> Harness<'static, TandemApp> {
+    harness_for(example_app(&ScriptedDialogs::default()))
+}
+
+fn blank() -> Harness<'static, TandemApp> {
+    harness_for(TandemApp::with_dialogs(
+        Template::Blank.board(),
+        None,
+        Box::new(ScriptedDialogs::default()),
+    ))
+}
+
+/// Screen position of a board point.
+fn screen(h: &Harness<'_, TandemApp>, p: Point) -> Pos2 {
+    h.state().canvas.to_screen(p)
+}
+
+fn note_center(h: &Harness<'_, TandemApp>, id: NoteId) -> Pos2 {
+    h.state()
+        .canvas
+        .note_screen_rect(h.state().doc.board(), id)
+        .unwrap()
+        .center()
+}
+
+fn note_with_text(h: &Harness<'_, TandemApp>, text: &str) -> NoteId {
+    h.state()
+        .doc
+        .board()
+        .notes()
+        .iter()
+        .find(|n| n.text == text)
+        .unwrap_or_else(|| panic!("no note {text:?}"))
+        .id
+}
+
+/// Pointer and keyboard gestures, as a user makes them.
+trait Drive {
+    fn click_at(&mut self, pos: Pos2, modifiers: Modifiers);
+    fn double_click_at(&mut self, pos: Pos2);
+    fn drag_from_to(&mut self, from: Pos2, to: Pos2);
+    fn press(&mut self, modifiers: Modifiers, key: Key);
+    fn type_text(&mut self, text: &str);
+}
+
+impl Drive for Harness<'_, TandemApp> {
+    fn click_at(&mut self, pos: Pos2, modifiers: Modifiers) {
+        self.hover_at(pos);
+        self.event(Event::ModifiersChanged(modifiers));
+        self.step();
+        for pressed in [true, false] {
+            self.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers,
+            });
+            self.step();
+        }
+        self.event(Event::ModifiersChanged(Modifiers::NONE));
+        self.run();
+    }
+
+    fn double_click_at(&mut self, pos: Pos2) {
+        self.hover_at(pos);
+        self.step();
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                self.event(Event::PointerButton {
+                    pos,
+                    button: PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                });
+                self.step();
+            }
+        }
+        self.run();
+    }
+
+    fn drag_from_to(&mut self, from: Pos2, to: Pos2) {
+        self.hover_at(from);
+        self.step();
+        self.drag_at(from);
+        self.run_steps(2);
+        self.hover_at(from + (to - from) * 0.5);
+        self.run_steps(2);
+        self.hover_at(to);
+        self.run_steps(2);
+        self.drop_at(to);
+        self.run();
+    }
+
+    fn press(&mut self, modifiers: Modifiers, key: Key) {
+        self.key_press_modifiers(modifiers, key);
+        self.run();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.event(Event::Text(text.to_owned()));
+        self.run();
+    }
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+#[test]
+fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
+    let mut h = blank();
+    let spot = h.state().canvas.area.center();
+    h.double_click_at(spot);
+    assert_eq!(h.state().doc.board().notes().len(), 1);
+    let id = h.state().doc.board().notes()[0].id;
+    assert_eq!(
+        h.state().canvas.editor.as_ref().map(|e| e.id),
+        Some(id),
+        "the new note is open for typing"
+    );
+    assert!(h.state().canvas.selection.contains(&id), "and selected");
+
+    h.type_text("Spotify plays ");
+    h.type_text("in every Uber ride, a long text that has to wrap over several lines");
+    h.press(Modifiers::NONE, Key::Escape);
+    let note = h.state().doc.board().note(id).unwrap().clone();
+    assert_eq!(
+        note.text,
+        "Spotify plays in every Uber ride, a long text that has to wrap over several lines"
+    );
+    assert!(h.state().canvas.editor.is_none(), "Esc ends editing");
+    assert!(
+        note.rect.h > tandem::model::Note::DEFAULT_HEIGHT,
+        "the note grew to fit its text"
+    );
+
+    h.press(CMD, Key::Z);
+    assert_eq!(
+        h.state().doc.board().note(id).unwrap().text,
+        "",
+        "typing is one undo step"
+    );
+    h.press(CMD, Key::Z);
+    assert!(
+        h.state().doc.board().notes().is_empty(),
+        "creating is another"
+    );
+    h.press(CMD_SHIFT, Key::Z);
+    h.press(CMD, Key::Y);
+    assert_eq!(
+        h.state().doc.board().note(id).unwrap().text,
+        note.text,
+        "redo with Ctrl+Shift+Z and Ctrl+Y"
+    );
+}
+
+#[test]
+fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
+    let mut h = blank();
+    let at = h.state().canvas.area.center() + egui::vec2(100.0, 50.0);
+    h.hover_at(at);
+    h.run();
+    h.press(Modifiers::NONE, Key::N);
+    let board = h.state().doc.board();
+    assert_eq!(board.notes().len(), 1);
+    let id = board.notes()[0].id;
+    assert!(
+        (note_center(&h, id) - at).length() < 1.0,
+        "centred on the pointer"
+    );
+    h.type_text("first");
+    // Clicking empty canvas ends editing and clears the selection.
+    h.click_at(
+        h.state().canvas.area.left_top() + egui::vec2(20.0, 20.0),
+        Modifiers::NONE,
+    );
+    assert!(h.state().canvas.editor.is_none());
+    assert!(h.state().canvas.selection.is_empty());
+    // Select with a click, edit with Enter; typed text is appended (cursor at the end).
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.press(Modifiers::NONE, Key::Enter);
+    assert!(h.state().canvas.editor.is_some());
+    h.type_text(" and more");
+    h.press(Modifiers::NONE, Key::Escape);
+    assert_eq!(
+        h.state().doc.board().note(id).unwrap().text,
+        "first and more"
+    );
+}
+
+#[test]
+fn the_note_editor_is_a_real_text_field() {
+    let mut h = blank();
+    h.double_click_at(h.state().canvas.area.center());
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("typed through AccessKit");
+    h.run();
+    assert_eq!(
+        h.state().doc.board().notes()[0].text,
+        "typed through AccessKit"
+    );
+}
+
+#[test]
+fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
+    let mut h = blank();
+    h.state_mut().canvas.new_color = NoteColor::Green;
+    h.double_click_at(h.state().canvas.area.center());
+    h.type_text("middle");
+    h.press(Modifiers::NONE, Key::Tab);
+    h.type_text("right");
+    h.press(Modifiers::SHIFT, Key::Tab);
+    // Back left of "right" is "middle": it is selected and opened, not stacked over.
+    assert_eq!(h.state().doc.board().notes().len(), 2);
+    assert_eq!(
+        h.state().canvas.editor.as_ref().unwrap().id,
+        note_with_text(&h, "middle")
+    );
+    h.press(Modifiers::SHIFT, Key::Tab);
+    h.type_text("left");
+    h.press(CMD, Key::Enter);
+    h.type_text("below left");
+    h.press(Modifiers::NONE, Key::Escape);
+
+    let board = h.state().doc.board();
+    let r = |t: &str| board.note(note_with_text(&h, t)).unwrap().rect;
+    assert_eq!(board.notes().len(), 4);
+    assert!(r("left").x < r("middle").x && r("middle").x < r("right").x);
+    assert_eq!(r("left").y, r("middle").y);
+    assert!(r("below left").y > r("left").bottom());
+    assert_eq!(r("below left").x, r("left").x);
+    assert!(board.notes().iter().all(|n| n.color == NoteColor::Green));
+}
+
+#[test]
+fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
+    let mut h = example();
+    let id = note_with_text(&h, "Personal playlists");
+    let board = h.state().doc.board();
+    assert_eq!(
+        board
+            .region_of(board.note(id).unwrap())
+            .map(|r| board.region_name(r))
+            .as_deref(),
+        Some("Value offer")
+    );
+    let target = board.lane().unwrap().cell_rect(2, 2).center(); // Use · Partner adds
+    let start = note_center(&h, id);
+    h.drag_from_to(start, screen(&h, target));
+
+    let board = h.state().doc.board();
+    let note = board.note(id).unwrap();
+    assert_eq!(
+        board.region_of(note),
+        Some(Region::Cell { stage: 2, row: 2 })
+    );
+    assert_eq!(
+        board.region_name(board.region_of(note).unwrap()),
+        "Use · Partner adds"
+    );
+    assert_eq!(
+        h.state().doc.undo_label(),
+        Some("Move note"),
+        "a whole drag is one undo step"
+    );
+    h.press(CMD, Key::Z);
+    let board = h.state().doc.board();
+    assert_eq!(
+        board.region_name(board.region_of(board.note(id).unwrap()).unwrap()),
+        "Value offer"
+    );
+}
+
+#[test]
+fn shift_click_selects_several_which_drag_and_delete_together() {
+    let mut h = example();
+    let a = note_with_text(&h, "Personal playlists");
+    let b = note_with_text(&h, "In-car control API");
+    h.click_at(note_center(&h, a), Modifiers::NONE);
+    h.click_at(note_center(&h, b), Modifiers::SHIFT);
+    assert_eq!(h.state().canvas.selection.len(), 2);
+    let before = [a, b].map(|id| h.state().doc.board().note(id).unwrap().rect);
+    let from = note_center(&h, a);
+    h.drag_from_to(from, from + egui::vec2(0.0, 60.0));
+    let after = [a, b].map(|id| h.state().doc.board().note(id).unwrap().rect);
+    let dy = after[0].y - before[0].y;
+    assert!(dy > 10.0);
+    assert!(
+        (after[1].y - before[1].y - dy).abs() < 1e-3,
+        "both moved together"
+    );
+
+    h.press(Modifiers::NONE, Key::Delete);
+    assert!(h.state().doc.board().note(a).is_none() && h.state().doc.board().note(b).is_none());
+    assert_eq!(h.state().doc.board().notes().len(), 32);
+    h.press(CMD, Key::Z);
+    assert_eq!(h.state().doc.board().notes().len(), 34);
+}
+
+#[test]
+fn rubber_band_and_ctrl_a_select() {
+    let mut h = example();
+    let board = h.state().doc.board().clone();
+    let block = board
+        .blocks()
+        .iter()
+        .find(|b| b.key == "created-value")
+        .unwrap();
+    // Drag across the block from its empty bottom-right corner to above its notes.
+    let from = screen(
+        &h,
+        Point::new(block.rect.right() - 5.0, block.rect.bottom() - 5.0),
+    );
+    let to = screen(&h, Point::new(block.rect.x + 5.0, block.rect.y + 140.0));
+    h.drag_from_to(from, to);
+    let expected: Vec<NoteId> = board
+        .notes()
+        .iter()
+        .filter(|n| board.region_of(n) == board.region_at(block.rect.center()))
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(expected.len(), 4);
+    assert_eq!(h.state().canvas.selected(), expected);
+
+    h.press(CMD, Key::A);
+    assert_eq!(h.state().canvas.selection.len(), 34);
+    h.press(Modifiers::NONE, Key::Backspace);
+    assert!(h.state().doc.board().notes().is_empty());
+    h.press(CMD, Key::Z);
+    assert_eq!(h.state().doc.board().notes().len(), 34);
+}
+
+#[test]
+fn resize_grip_resizes_but_never_below_the_text() {
+    let mut h = example();
+    let id = note_with_text(&h, "Personal playlists");
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    let r = h
+        .state()
+        .canvas
+        .note_screen_rect(h.state().doc.board(), id)
+        .unwrap();
+    let grip = r.right_bottom() - egui::vec2(4.0, 4.0);
+    h.drag_from_to(grip, grip + egui::vec2(80.0, 60.0));
+    let big = h.state().doc.board().note(id).unwrap().rect;
+    assert!(big.w > 200.0 && big.h > 120.0, "{big:?}");
+    let grip = h
+        .state()
+        .canvas
+        .note_screen_rect(h.state().doc.board(), id)
+        .unwrap()
+        .right_bottom()
+        - egui::vec2(4.0, 4.0);
+    h.drag_from_to(grip, grip - egui::vec2(400.0, 400.0));
+    let small = h.state().doc.board().note(id).unwrap().rect;
+    assert!(small.w >= tandem::model::Note::MIN_SIZE);
+    assert!(
+        small.h > 40.0,
+        "still tall enough for its two lines of text: {small:?}"
+    );
+}
+
+#[test]
+fn colour_duplicate_nudge_and_copy_paste() {
+    let mut h = example();
+    let id = note_with_text(&h, "Personal playlists");
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.get_by_label("pink").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.board().note(id).unwrap().color,
+        NoteColor::Pink
+    );
+
+    let x0 = h.state().doc.board().note(id).unwrap().rect.x;
+    h.press(Modifiers::NONE, Key::ArrowRight);
+    h.press(Modifiers::NONE, Key::ArrowRight);
+    let x2 = h.state().doc.board().note(id).unwrap().rect.x;
+    assert!(x2 > x0);
+    h.press(CMD, Key::Z);
+    assert_eq!(
+        h.state().doc.board().note(id).unwrap().rect.x,
+        x0,
+        "consecutive nudges are one step"
+    );
+
+    h.press(CMD, Key::D);
+    assert_eq!(h.state().doc.board().notes().len(), 35);
+    let copy = *h.state().canvas.selection.first().unwrap();
+    assert_ne!(copy, id, "the duplicate is selected");
+
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("copy puts the notes on the clipboard");
+    h.run();
+    let at = h.state().canvas.area.center();
+    h.hover_at(at);
+    h.event(Event::Paste(copied));
+    h.run();
+    assert_eq!(h.state().doc.board().notes().len(), 36);
+    let pasted = *h.state().canvas.selection.first().unwrap();
+    assert!(
+        (note_center(&h, pasted) - at).length() < 1.0,
+        "pasted at the pointer"
+    );
+    assert_eq!(
+        h.state().doc.board().note(pasted).unwrap().text,
+        "Personal playlists"
+    );
+
+    h.event(Event::Cut);
+    h.run();
+    assert_eq!(h.state().doc.board().notes().len(), 35);
+}
+
+#[test]
+fn pasting_plain_text_makes_a_note() {
+    let mut h = blank();
+    h.hover_at(h.state().canvas.area.center());
+    h.event(Event::Paste("Yummly recipes delivered by Instacart".into()));
+    h.run();
+    assert_eq!(
+        h.state().doc.board().notes()[0].text,
+        "Yummly recipes delivered by Instacart"
+    );
+}
+
+#[test]
+fn partners_tag_notes_from_the_toolbar() {
+    let mut h = example();
+    let id = note_with_text(&h, "Personal playlists");
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    h.run();
+    h.get_by_label("Uber").click();
+    h.run();
+    let board = h.state().doc.board();
+    assert_eq!(
+        board
+            .note(id)
+            .unwrap()
+            .partner
+            .and_then(|p| board.partner(p))
+            .unwrap()
+            .name,
+        "Uber"
+    );
+}
+
+#[test]
+fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
+    let mut h = example();
+    let before = h.state().doc.board().clone();
+    let in_choose = note_with_text(&h, "Links Spotify to Uber");
+    h.get_all_by_label("×").nth(3).unwrap().click(); // 2 partners, then stages: the 2nd stage is Choose
+    h.run();
+    let board = h.state().doc.board();
+    let stages: Vec<&str> = board
+        .lane()
+        .unwrap()
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(stages, ["Discover", "Use", "Finish"]);
+    assert_eq!(board.notes().len(), 34, "no note is deleted");
+    assert_eq!(
+        board.region_of(board.note(in_choose).unwrap()),
+        None,
+        "it waits below the journey"
+    );
+    let uses = note_with_text(&h, "Music plays in the car");
+    assert!(matches!(
+        board.region_of(board.note(uses).unwrap()),
+        Some(Region::Cell { stage: 1, .. })
+    ));
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("moved below the journey")
+    );
+    h.press(CMD, Key::Z);
+    assert_eq!(*h.state().doc.board(), before);
+}
+
+#[test]
+fn stages_are_renamed_by_double_clicking_their_header() {
+    let mut h = example();
+    let header = h
+        .state()
+        .doc
+        .board()
+        .lane()
+        .unwrap()
+        .stage_header_rect(0)
+        .center();
+    h.double_click_at(screen(&h, header));
+    assert!(matches!(
+        h.state().modal,
+        Some(tandem::ui::modals::Modal::Rename {
+            axis: Axis::Stage,
+            index: 0,
+            ..
+        })
+    ));
+    h.press(CMD, Key::A);
+    h.type_text("Hear about it");
+    h.press(Modifiers::NONE, Key::Enter);
+    assert!(h.state().modal.is_none());
+    assert_eq!(
+        h.state().doc.board().lane().unwrap().stages[0].name,
+        "Hear about it"
+    );
+    h.press(CMD, Key::Z);
+    assert_eq!(
+        h.state().doc.board().lane().unwrap().stages[0].name,
+        "Discover"
+    );
+}
+
+/// Runs a few frames and returns the window commands the app sent in them.
+fn window_commands(h: &mut Harness<'_, TandemApp>) -> Vec<ViewportCommand> {
+    let mut commands = Vec::new();
+    for _ in 0..5 {
+        h.step();
+        if let Some(v) = h.output().viewport_output.get(&ViewportId::ROOT) {
+            commands.extend(v.commands.iter().cloned());
+        }
+    }
+    h.run();
+    commands
+}
+
+/// Pushes the window's close button.
+fn close_window(h: &mut Harness<'_, TandemApp>) -> Vec<ViewportCommand> {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    window_commands(h)
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dialogs = ScriptedDialogs::default();
+    let mut h = harness_for(example_app(&dialogs));
+    // Nothing to lose: the window just closes.
+    assert!(!close_window(&mut h).contains(&ViewportCommand::CancelClose));
+
+    h.press(CMD, Key::A);
+    h.press(Modifiers::NONE, Key::Delete);
+    assert!(
+        h.state().title().starts_with('*'),
+        "the title marks unsaved changes"
+    );
+    let commands = close_window(&mut h);
+    assert!(commands.contains(&ViewportCommand::CancelClose));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(
+        h.state().doc.board().notes().is_empty(),
+        "cancel keeps the board as it is"
+    );
+
+    // Save: no file yet, so the dialog asks where; then the window closes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop");
+    dialogs.push_answer(FileAnswer::Chosen(path.clone()));
+    close_window(&mut h);
+    h.get_by_label("Save").click();
+    let commands = window_commands(&mut h);
+    assert!(matches!(
+        dialogs.requests().last(),
+        Some(FileRequest::SaveAs { .. })
+    ));
+    let saved = dir.path().join("workshop.tandem.json");
+    assert_eq!(
+        read_board(&std::fs::read(&saved).unwrap())
+            .unwrap()
+            .board
+            .notes()
+            .len(),
+        0
+    );
+    assert!(commands.contains(&ViewportCommand::Close), "{commands:?}");
+    assert_eq!(h.state().title(), "workshop.tandem.json — Tandem");
+}
+
+#[test]
+fn new_board_with_unsaved_changes_can_discard() {
+    let mut h = example();
+    h.press(CMD, Key::A);
+    h.press(Modifiers::NONE, Key::Delete);
+    h.press(CMD, Key::N);
+    h.get_by_label_contains("Business Model Canvas").click();
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    let board = h.state().doc.board();
+    assert_eq!(board.blocks().len(), 9);
+    assert!(board.lane().is_none());
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn opening_a_broken_file_reports_it_and_keeps_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.tandem.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": \"tandem-board\",\n  \"version\": 1,\n  \"title\": 5\n}",
+    )
+    .unwrap();
+    let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(broken.clone())]);
+    let mut h = harness_for(example_app(&dialogs));
+    let before = h.state().doc.board().clone();
+    h.press(CMD, Key::O);
+    let message = h.state().open_error.clone().expect("an error is shown");
+    assert!(message.contains("broken.tandem.json"), "{message}");
+    assert!(message.contains("line 4"), "{message}");
+    assert!(
+        message.contains("invalid type: integer `5`, expected a string"),
+        "{message}"
+    );
+    assert_eq!(*h.state().doc.board(), before);
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().open_error.is_none());
+}
+
+#[test]
+fn save_writes_the_file_and_clears_the_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.tandem.json");
+    let dialogs = ScriptedDialogs::default();
+    let board = read_board(EXAMPLE).unwrap().board;
+    let mut h = harness_for(TandemApp::with_dialogs(
+        board,
+        Some(path.clone()),
+        Box::new(dialogs.clone()),
+    ));
+    let id = note_with_text(&h, "Personal playlists");
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.press(Modifiers::NONE, Key::Delete);
+    assert!(h.state().title().starts_with("*w.tandem.json"));
+    h.press(CMD, Key::S);
+    assert!(
+        dialogs.requests().is_empty(),
+        "a board with a file saves without asking"
+    );
+    assert_eq!(h.state().title(), "w.tandem.json — Tandem");
+    let saved = read_board(&std::fs::read(&path).unwrap()).unwrap().board;
+    assert_eq!(saved, *h.state().doc.board());
+}
+
+#[test]
+fn when_no_dialog_can_be_shown_a_path_can_be_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::new([FileAnswer::Unavailable(
+        "No file dialog could be shown".into(),
+    )]);
+    let mut h = harness_for(example_app(&dialogs));
+    h.press(CMD_SHIFT, Key::S);
+    assert!(matches!(
+        h.state().modal,
+        Some(tandem::ui::modals::Modal::TypePath { .. })
+    ));
+    let path = dir.path().join("typed.tandem.json");
+    h.press(CMD, Key::A);
+    h.type_text(&path.display().to_string());
+    h.press(Modifiers::NONE, Key::Enter);
+    assert!(h.state().modal.is_none());
+    assert!(path.exists());
+}
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut h = example();
+    let z0 = h.state().canvas.view.zoom;
+    h.press(CMD, Key::Plus);
+    assert!(h.state().canvas.view.zoom > z0);
+    h.press(CMD, Key::Minus);
+    h.press(CMD, Key::Minus);
+    assert!(h.state().canvas.view.zoom < z0);
+    h.press(CMD, Key::Num0);
+    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
+    h.get_by_label("Fit").click();
+    h.run();
+    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
+}
