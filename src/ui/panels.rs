@@ -257,20 +257,24 @@ fn name_field(
 
 /// Fixed, so text fields cannot push the panel wider than the canvas can spare.
 const SIDE_PANEL_WIDTH: f32 = 300.0;
-/// Width of a name field in a panel row that also holds a few small buttons.
-const ROW_FIELD_WIDTH: f32 = 180.0;
+/// Text fields have fixed widths that fit the panel: a width taken from the space available
+/// would feed back into the panel's size and grow it every frame.
+const TITLE_FIELD_WIDTH: f32 = 250.0;
+/// A name field in a row that also holds a few small buttons.
+const ROW_FIELD_WIDTH: f32 = 150.0;
 
 pub fn side_panel(app: &mut TandemApp, ui: &mut egui::Ui) {
     egui::Panel::right("board-panel")
         .exact_size(SIDE_PANEL_WIDTH)
         .resizable(false)
+        .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(12, 6)))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(6.0);
                 ui.heading("Board");
                 let title = app.doc.board().title().to_owned();
                 if let Some((t, key)) =
-                    name_field(app, ui, &title, SIDE_PANEL_WIDTH - 30.0, "Board title")
+                    name_field(app, ui, &title, TITLE_FIELD_WIDTH, "Board title")
                 {
                     app.doc
                         .apply("Rename board", crate::model::Edit::SetTitle(t), Some(key));
@@ -329,7 +333,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                     .filter(|n| n.partner == Some(p.id))
                     .count();
                 if let Some((name, key)) =
-                    name_field(app, ui, &p.name, ROW_FIELD_WIDTH - 30.0, "Partner name")
+                    name_field(app, ui, &p.name, ROW_FIELD_WIDTH, "Partner name")
                     && let Some(e) = ops::update_partner(app.doc.board(), p.id, &name, p.color)
                 {
                     app.doc.apply("Rename partner", e, Some(key));

@@ -1,0 +1,164 @@
+//! Files and the command line, through the real binary and the shipped assets.
+
+use std::path::Path;
+use std::process::Command;
+
+use tandem::io::{Template, load_file, read_board, save_file, write_board};
+
+fn tandem(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .output()
+        .expect("tandem runs");
+    (
+        out.status.code().expect("exited, not killed"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assets(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(dir),
+    )
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_template_and_example_survives_save_and_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<_> = assets("templates")
+        .into_iter()
+        .chain(assets("examples"))
+        .collect();
+    assert!(files.len() >= 5);
+    for file in files {
+        let loaded = load_file(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(loaded.repairs.is_empty(), "{}", file.display());
+        let copy = dir.path().join(file.file_name().unwrap());
+        save_file(&copy, &loaded.board).unwrap();
+        let again = load_file(&copy).unwrap().board;
+        assert_eq!(again, loaded.board, "{}", file.display());
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            std::fs::read(&file).unwrap(),
+            "{} is stored as Tandem writes it",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn the_example_board_is_the_worked_spotify_uber_case() {
+    let board = load_file(&assets("examples")[0]).unwrap().board;
+    assert_eq!(board.title(), "Spotify × Uber");
+    let names: Vec<&str> = board.partners().iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Uber", "Spotify"]);
+    // Every journey stage has a note, and every note sits in a block or a journey cell.
+    let lane = board.lane().unwrap();
+    for stage in 0..lane.stages.len() {
+        assert!(board.notes().iter().any(|n| matches!(board.region_of(n), Some(tandem::model::Region::Cell { stage: s, .. }) if s == stage)));
+    }
+    assert!(board.notes().iter().all(|n| board.region_of(n).is_some()));
+}
+
+#[test]
+fn one_edited_note_changes_a_few_lines() {
+    let text = std::fs::read_to_string(&assets("examples")[0]).unwrap();
+    let mut doc = tandem::model::Document::new(read_board(text.as_bytes()).unwrap().board);
+    let mut note = doc.board().notes()[3].clone();
+    note.text = "Edited".into();
+    note.rect.x += 10.0;
+    doc.apply("Edit", tandem::model::Edit::UpdateNotes(vec![note]), None);
+    let after = write_board(doc.board());
+    let changed = text
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(text.lines().count(), after.lines().count());
+    assert_eq!(changed, 2, "text and x");
+}
+
+#[test]
+fn the_format_documentation_example_is_a_valid_board() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+        .unwrap();
+    let start = doc.find("```json\n").expect("an example") + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let loaded = read_board(&doc.as_bytes()[start..end])
+        .unwrap_or_else(|e| panic!("docs/FORMAT.md example: {e}"));
+    assert_eq!(loaded.board.notes().len(), 1);
+    assert!(loaded.repairs.is_empty());
+}
+
+#[test]
+fn check_prints_one_line_per_file_and_exits_1_on_any_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = assets("examples")[0].display().to_string();
+    let bad = dir.path().join("bad.tandem.json");
+    std::fs::write(
+        &bad,
+        "{\"format\": \"tandem-board\", \"version\": 1, \"title\": \"x\",\n\"blocks\": []}",
+    )
+    .unwrap();
+    let bad = bad.display().to_string();
+    let (code, out, _) = tandem(&["check", &good]);
+    assert_eq!(code, 0);
+    assert_eq!(out, format!("{good}: ok (34 notes)\n"));
+    let (code, out, _) = tandem(&["check", &good, &bad]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], format!("{bad}:2:13: missing field `partners`"));
+    let (code, out, _) = tandem(&["check", "/nonexistent/x.tandem.json"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (1, "/nonexistent/x.tandem.json: no such file or folder\n")
+    );
+}
+
+#[test]
+fn new_writes_each_template_and_refuses_bad_usage_with_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in Template::ALL {
+        let out = dir.path().join(format!("{}.tandem.json", t.key()));
+        let (code, _, err) = tandem(&[
+            "new",
+            "--template",
+            t.key(),
+            "-o",
+            &out.display().to_string(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(load_file(&out).unwrap().board, t.board());
+    }
+    let default = dir.path().join("default.tandem.json");
+    assert_eq!(tandem(&["new", "-o", &default.display().to_string()]).0, 0);
+    assert!(
+        load_file(&default).unwrap().board.lane().is_some(),
+        "partnership is the default"
+    );
+
+    for args in [
+        &["new"][..],
+        &["new", "--template", "nope", "-o", "x"],
+        &["check"],
+        &["--bogus"],
+        &["a", "b"],
+    ] {
+        let (code, _, err) = tandem(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("Usage:"), "{args:?}: {err}");
+    }
+    let (code, out, _) = tandem(&["--help"]);
+    assert_eq!(code, 0);
+    for t in Template::ALL {
+        assert!(out.contains(t.key()));
+    }
+}
