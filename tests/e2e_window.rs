@@ -138,5 +138,5 @@ fn keyboard_note_saved_with_ctrl_s_in_a_real_window() {
     );
     let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(json["format"], "tandem-board");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], tandem::io::format::CURRENT_VERSION);
 }

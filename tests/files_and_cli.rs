@@ -162,3 +162,29 @@ fn new_writes_each_template_and_refuses_bad_usage_with_code_2() {
         assert!(out.contains(t.key()));
     }
 }
+
+#[test]
+fn every_format_version_reads_and_migrates_to_the_same_board() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |v: u64| {
+        let path = fixtures.join(format!("v{v}.tandem.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            text.contains(&format!("\"version\": {v},")),
+            "{} is a version {v} file",
+            path.display()
+        );
+        load_file(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .board
+    };
+    let current = read(tandem::io::format::CURRENT_VERSION);
+    for v in 1..tandem::io::format::CURRENT_VERSION {
+        assert_eq!(
+            read(v),
+            current,
+            "version {v} migrates to the current board"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::format::{NoteV1, PartnerV1};
+use super::format::{NoteJson, PartnerJson};
 use crate::model::{Board, Note, NoteId, Rect};
 
 const CLIPBOARD_FORMAT: &str = "tandem-clipboard";
@@ -10,9 +10,9 @@ const CLIPBOARD_FORMAT: &str = "tandem-clipboard";
 #[derive(Serialize, Deserialize)]
 struct Clip {
     format: String,
-    notes: Vec<NoteV1>,
+    notes: Vec<NoteJson>,
     /// The partners the notes are tagged with, so a paste into another board can match them by name.
-    partners: Vec<PartnerV1>,
+    partners: Vec<PartnerJson>,
 }
 
 /// The clipboard text for some notes of `board`.
@@ -22,11 +22,11 @@ pub fn copy_notes(board: &Board, ids: &[NoteId]) -> String {
         .partners()
         .iter()
         .filter(|p| notes.iter().any(|n| n.partner == Some(p.id)))
-        .map(PartnerV1::from)
+        .map(PartnerJson::from)
         .collect();
     let clip = Clip {
         format: CLIPBOARD_FORMAT.to_owned(),
-        notes: notes.into_iter().map(NoteV1::from).collect(),
+        notes: notes.into_iter().map(NoteJson::from).collect(),
         partners,
     };
     serde_json::to_string(&clip).expect("notes always serialise")

@@ -12,13 +12,13 @@ use super::diagnostic::{Diagnostic, TextPos};
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
     Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb,
-    Track,
+    Track, Voting,
 };
 
 /// The value of the `"format"` field.
 pub const FORMAT_NAME: &str = "tandem-board";
 /// The newest format version this build reads, and the one it writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 /// Larger files are refused before parsing (a 10,000-note board is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -29,22 +29,34 @@ pub struct Loaded {
     pub repairs: Vec<Diagnostic>,
 }
 
+/// A board file as JSON. One shape serves every version: fields a version does not have are
+/// optional here, and `read_board` checks them against the file's version.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileJson {
     format: String,
     version: u64,
     title: String,
-    blocks: Vec<BlockV1>,
+    blocks: Vec<BlockJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    journey: Option<LaneV1>,
-    partners: Vec<PartnerV1>,
-    notes: Vec<NoteV1>,
+    journey: Option<LaneJson>,
+    partners: Vec<PartnerJson>,
+    /// Since version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    voting: Option<VotingJson>,
+    notes: Vec<NoteJson>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BlockV1 {
+struct VotingJson {
+    dots_per_person: u32,
+    people: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlockJson {
     key: String,
     title: String,
     prompt: String,
@@ -56,41 +68,41 @@ struct BlockV1 {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LaneV1 {
+struct LaneJson {
     title: String,
     x: f32,
     y: f32,
     label_width: f32,
     header_height: f32,
-    stages: Vec<StageV1>,
-    rows: Vec<RowV1>,
+    stages: Vec<StageJson>,
+    rows: Vec<RowJson>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StageV1 {
+struct StageJson {
     name: String,
     width: f32,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RowV1 {
+struct RowJson {
     name: String,
     height: f32,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct PartnerV1 {
+pub(crate) struct PartnerJson {
     pub id: u64,
     pub name: String,
     pub color: String,
 }
 
-impl From<&Partner> for PartnerV1 {
+impl From<&Partner> for PartnerJson {
     fn from(p: &Partner) -> Self {
-        PartnerV1 {
+        PartnerJson {
             id: p.id.0,
             name: p.name.clone(),
             color: p.color.to_hex(),
@@ -100,7 +112,7 @@ impl From<&Partner> for PartnerV1 {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct NoteV1 {
+pub(crate) struct NoteJson {
     pub id: u64,
     pub text: String,
     pub x: f32,
@@ -115,9 +127,9 @@ pub(crate) struct NoteV1 {
     pub votes: u32,
 }
 
-impl From<&Note> for NoteV1 {
+impl From<&Note> for NoteJson {
     fn from(n: &Note) -> Self {
-        NoteV1 {
+        NoteJson {
             id: n.id.0,
             text: n.text.clone(),
             x: n.rect.x,
@@ -145,14 +157,14 @@ struct Header {
 /// Serialises a board in the current format.
 pub fn write_board(board: &Board) -> String {
     let p = board.parts();
-    let file = FileV1 {
+    let file = FileJson {
         format: FORMAT_NAME.to_owned(),
         version: CURRENT_VERSION,
         title: p.title.clone(),
         blocks: p
             .blocks
             .iter()
-            .map(|b| BlockV1 {
+            .map(|b| BlockJson {
                 key: b.key.clone(),
                 title: b.title.clone(),
                 prompt: b.prompt.clone(),
@@ -162,7 +174,7 @@ pub fn write_board(board: &Board) -> String {
                 h: b.rect.h,
             })
             .collect(),
-        journey: p.lane.as_ref().map(|l| LaneV1 {
+        journey: p.lane.as_ref().map(|l| LaneJson {
             title: l.title.clone(),
             x: l.origin.x,
             y: l.origin.y,
@@ -171,7 +183,7 @@ pub fn write_board(board: &Board) -> String {
             stages: l
                 .stages
                 .iter()
-                .map(|t| StageV1 {
+                .map(|t| StageJson {
                     name: t.name.clone(),
                     width: t.size,
                 })
@@ -179,14 +191,18 @@ pub fn write_board(board: &Board) -> String {
             rows: l
                 .rows
                 .iter()
-                .map(|t| RowV1 {
+                .map(|t| RowJson {
                     name: t.name.clone(),
                     height: t.size,
                 })
                 .collect(),
         }),
-        partners: p.partners.iter().map(PartnerV1::from).collect(),
-        notes: p.notes.iter().map(NoteV1::from).collect(),
+        partners: p.partners.iter().map(PartnerJson::from).collect(),
+        voting: Some(VotingJson {
+            dots_per_person: p.voting.dots_per_person,
+            people: p.voting.people,
+        }),
+        notes: p.notes.iter().map(NoteJson::from).collect(),
     };
     let mut out = serde_json::to_string_pretty(&file).expect("a board always serialises");
     out.push('\n');
@@ -258,9 +274,10 @@ pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
         }
     };
     match version {
-        1 => {
-            let file: FileV1 = serde_json::from_str(text).map_err(|e| Diagnostic::from(&e))?;
-            from_v1(text, file)
+        1..=CURRENT_VERSION => {
+            let file: FileJson = serde_json::from_str(text).map_err(|e| Diagnostic::from(&e))?;
+            let file = migrate(text, file)?;
+            from_current(text, file)
         }
         v if v > CURRENT_VERSION => Err(Diagnostic::new(
             at("version"),
@@ -276,8 +293,34 @@ pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     }
 }
 
+/// Brings a file of any known version to the current one.
+fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
+    // Version 1 had no voting settings: they take their defaults.
+    if file.version == 1 {
+        if file.voting.is_some() {
+            return Err(Diagnostic::new(
+                locate(text, &[Seg::Key("voting")]),
+                "\"voting\" needs format version 2 or later",
+            ));
+        }
+        let d = Voting::default();
+        file.voting = Some(VotingJson {
+            dots_per_person: d.dots_per_person,
+            people: d.people,
+        });
+        file.version = 2;
+    }
+    if file.voting.is_none() {
+        return Err(Diagnostic::new(
+            Some(TextPos { line: 1, column: 1 }),
+            "missing field `voting`",
+        ));
+    }
+    Ok(file)
+}
+
 /// Checks a parsed file and turns it into a board, repairing what a user would expect repaired.
-fn from_v1(text: &str, file: FileV1) -> Result<Loaded, Diagnostic> {
+fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let err = |path: &[Seg], msg: String| Diagnostic::new(locate(text, path), msg);
     let mut repairs = Vec::new();
 
@@ -413,11 +456,16 @@ fn from_v1(text: &str, file: FileV1) -> Result<Loaded, Diagnostic> {
         });
     }
 
+    let voting = file.voting.map_or_else(Voting::default, |v| Voting {
+        dots_per_person: v.dots_per_person,
+        people: v.people,
+    });
     let board = Board::from_parts(BoardParts {
         title: file.title,
         blocks,
         lane,
         partners,
+        voting,
         notes,
     });
     Ok(Loaded { board, repairs })
@@ -536,7 +584,7 @@ mod tests {
         assert_eq!(again, board);
         assert_eq!(write_board(&again), written);
         assert!(written.contains("\"format\": \"tandem-board\""));
-        assert!(written.contains("\"version\": 1"));
+        assert!(written.contains("\"version\": 2"));
         assert!(written.ends_with("}\n"));
     }
 
@@ -628,6 +676,30 @@ mod tests {
             "{messages:?}"
         );
         assert!(messages[2].contains("size -5×99999"), "{messages:?}");
+    }
+
+    #[test]
+    fn version_1_files_are_migrated_and_cannot_carry_version_2_fields() {
+        let loaded = read_board(minimal(&note(1, "")).as_bytes()).unwrap();
+        assert_eq!(loaded.board.voting(), Voting::default());
+        let written = write_board(&loaded.board);
+        assert!(written.contains("\"version\": 2"));
+        assert!(written.contains("\"voting\": {"));
+        let v1_with_voting = minimal("").replace(
+            "\"blocks\": [],",
+            "\"blocks\": [], \"voting\": {\"dots_per_person\": 5, \"people\": 2},",
+        );
+        let d = error_of(&v1_with_voting);
+        assert!(d.message.contains("needs format version 2"), "{d}");
+        let v2_without = minimal("").replace("\"version\": 1", "\"version\": 2");
+        assert!(
+            error_of(&v2_without)
+                .message
+                .contains("missing field `voting`")
+        );
+        let v2 = v1_with_voting.replace("\"version\": 1", "\"version\": 2");
+        let voting = read_board(v2.as_bytes()).unwrap().board.voting();
+        assert_eq!((voting.dots_per_person, voting.people), (5, 2));
     }
 
     #[test]

@@ -18,7 +18,25 @@ pub struct BoardParts {
     pub blocks: Vec<Block>,
     pub lane: Option<Lane>,
     pub partners: Vec<Partner>,
+    pub voting: Voting,
     pub notes: Vec<Note>,
+}
+
+/// Dot-voting settings of a board: each of `people` participants has `dots_per_person` dots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Voting {
+    pub dots_per_person: u32,
+    /// How many people vote; 0 when not set (then no budget is shown).
+    pub people: u32,
+}
+
+impl Default for Voting {
+    fn default() -> Self {
+        Self {
+            dots_per_person: 3,
+            people: 0,
+        }
+    }
 }
 
 /// A partnership board. Its fields are private so every change goes through [`Board::apply`], which
@@ -75,6 +93,10 @@ impl Board {
 
     pub fn lane(&self) -> Option<&Lane> {
         self.parts.lane.as_ref()
+    }
+
+    pub fn voting(&self) -> Voting {
+        self.parts.voting
     }
 
     pub fn partners(&self) -> &[Partner] {
@@ -210,6 +232,9 @@ impl Board {
                 Edit::SetTitle(std::mem::replace(&mut self.parts.title, title))
             }
             Edit::SetLane(lane) => Edit::SetLane(std::mem::replace(&mut self.parts.lane, lane)),
+            Edit::SetVoting(voting) => {
+                Edit::SetVoting(std::mem::replace(&mut self.parts.voting, voting))
+            }
             Edit::SetPartners(partners) => {
                 if let Some(max) = partners.iter().map(|p| p.id.0 + 1).max() {
                     self.next_partner = self.next_partner.max(max);
@@ -277,6 +302,7 @@ mod tests {
             }),
             partners: vec![],
             notes,
+            ..Default::default()
         })
     }
 

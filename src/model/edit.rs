@@ -1,5 +1,6 @@
 //! Edit values: every change to a board is one of these, applied by `Board::apply`.
 
+use super::board::Voting;
 use super::note::{Note, NoteId};
 use super::partner::Partner;
 use super::region::Lane;
@@ -15,6 +16,7 @@ pub enum Edit {
     SetTitle(String),
     SetLane(Option<Lane>),
     SetPartners(Vec<Partner>),
+    SetVoting(Voting),
     /// Several edits as one step.
     Batch(Vec<Edit>),
 }
@@ -27,7 +29,9 @@ impl Edit {
             Edit::RemoveNotes(v) => v.is_empty(),
             Edit::UpdateNotes(v) => v.is_empty(),
             Edit::Batch(v) => v.iter().all(Edit::is_noop),
-            Edit::SetTitle(_) | Edit::SetLane(_) | Edit::SetPartners(_) => false,
+            Edit::SetTitle(_) | Edit::SetLane(_) | Edit::SetPartners(_) | Edit::SetVoting(_) => {
+                false
+            }
         }
     }
 

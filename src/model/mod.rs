@@ -9,7 +9,7 @@ pub mod ops;
 pub mod partner;
 pub mod region;
 
-pub use board::{Board, BoardParts};
+pub use board::{Board, BoardParts, Voting};
 pub use edit::Edit;
 pub use geom::{Point, Rect};
 pub use history::{Document, MergeKey};

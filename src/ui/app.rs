@@ -510,7 +510,14 @@ impl TandemApp {
                 nudged = true;
             }
         }
-        if !nudged && ctx.input(|i| i.pointer.any_pressed() || !i.keys_down.is_empty()) {
+        // Arrow presses were consumed above: any other key or a click starts a new undo step.
+        let other_input = ctx.input(|i| {
+            i.pointer.any_pressed()
+                || i.events
+                    .iter()
+                    .any(|e| matches!(e, Event::Key { pressed: true, .. }))
+        });
+        if !nudged && other_input {
             self.nudge_merge = None;
         }
     }
