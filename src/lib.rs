@@ -1,6 +1,7 @@
 //! Tandem: a desktop canvas for designing partnerships around the customer journey.
 
 pub mod cli;
+pub mod design;
 pub mod io;
 pub mod model;
 pub mod ui;

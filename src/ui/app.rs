@@ -74,7 +74,7 @@ impl TandemApp {
             doc: Document::new(board),
             path,
             canvas: Canvas::default(),
-            palette: Palette::LIGHT,
+            palette: Palette::light(),
             dialogs,
             awaiting: None,
             modal: None,

@@ -2,24 +2,11 @@
 
 use eframe::egui::{Color32, Stroke};
 
+use crate::design::{BLOCK_BORDER_WIDTH, BoardColors, LANE_GRID_WIDTH};
 use crate::model::{NoteColor, Rgb, note::NOTE_TEXT_RGB};
 
-/// Sizes in canvas units (logical pixels at 100 % zoom); they scale with the zoom.
-pub mod canvas_size {
-    pub const NOTE_FONT: f32 = 20.0;
-    pub const NOTE_PADDING: f32 = 12.0;
-    pub const NOTE_CORNER: f32 = 6.0;
-    pub const TAG_FONT: f32 = 15.0;
-    pub const TAG_HEIGHT: f32 = 26.0;
-    pub const BLOCK_TITLE_FONT: f32 = 30.0;
-    pub const BLOCK_PROMPT_FONT: f32 = 19.0;
-    pub const BLOCK_PADDING: f32 = 20.0;
-    pub const LANE_TITLE_FONT: f32 = 28.0;
-    pub const LANE_HEADER_FONT: f32 = 24.0;
-    /// Below this on-screen font size, note text is drawn as grey bars instead of glyphs: nobody can
-    /// read it, and laying it out is most of a frame's cost on a big board.
-    pub const MIN_READABLE_PX: f32 = 5.0;
-}
+/// Sizes in canvas units, shared with the exporters.
+pub use crate::design::size as canvas_size;
 
 /// Sizes in screen pixels, independent of zoom.
 pub mod screen_size {
@@ -42,6 +29,7 @@ pub struct Palette {
     pub prompt: Color32,
     pub lane_header_fill: Color32,
     pub lane_grid: Stroke,
+    pub vote_dot: Color32,
     pub selection: Color32,
     pub drop_target: Color32,
     pub rubber_band_fill: Color32,
@@ -49,25 +37,28 @@ pub struct Palette {
 }
 
 impl Palette {
-    pub const LIGHT: Palette = Palette {
-        background: Color32::from_rgb(0xEE, 0xEF, 0xF2),
-        block_fill: Color32::from_rgb(0xFF, 0xFF, 0xFF),
-        block_border: Stroke {
-            width: 2.0,
-            color: Color32::from_rgb(0xB8, 0xBC, 0xC6),
-        },
-        title: Color32::from_rgb(0x1E, 0x22, 0x2B),
-        prompt: Color32::from_rgb(0x5A, 0x60, 0x6E),
-        lane_header_fill: Color32::from_rgb(0xE2, 0xE6, 0xEE),
-        lane_grid: Stroke {
-            width: 1.5,
-            color: Color32::from_rgb(0xB8, 0xBC, 0xC6),
-        },
-        selection: Color32::from_rgb(0x1F, 0x6F, 0xEB),
-        drop_target: Color32::from_rgba_premultiplied(0x1F, 0x6F, 0xEB, 0x28),
-        rubber_band_fill: Color32::from_rgba_premultiplied(0x1F, 0x6F, 0xEB, 0x20),
-        shadow: Color32::from_black_alpha(40),
-    };
+    /// The window's palette for a set of board colours.
+    pub fn new(c: &BoardColors) -> Palette {
+        let selection = Color32::from_rgb(0x1F, 0x6F, 0xEB);
+        Palette {
+            background: rgb(c.background),
+            block_fill: rgb(c.block_fill),
+            block_border: Stroke::new(BLOCK_BORDER_WIDTH, rgb(c.block_border)),
+            title: rgb(c.title),
+            prompt: rgb(c.prompt),
+            lane_header_fill: rgb(c.lane_header_fill),
+            lane_grid: Stroke::new(LANE_GRID_WIDTH, rgb(c.lane_grid)),
+            vote_dot: rgb(c.vote_dot),
+            selection,
+            drop_target: selection.gamma_multiply(0.16),
+            rubber_band_fill: selection.gamma_multiply(0.12),
+            shadow: Color32::from_black_alpha(40),
+        }
+    }
+
+    pub fn light() -> Palette {
+        Palette::new(&BoardColors::LIGHT)
+    }
 }
 
 pub fn rgb(c: [u8; 3]) -> Color32 {

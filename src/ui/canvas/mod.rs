@@ -733,7 +733,7 @@ pub fn color_swatch(ui: &mut egui::Ui, c: NoteColor, selected: bool) -> egui::Re
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
     crate::ui::accessible_name(&resp, c.name());
     let stroke = if selected || resp.hovered() {
-        egui::Stroke::new(3.0, Palette::LIGHT.selection)
+        egui::Stroke::new(3.0, Palette::light().selection)
     } else {
         egui::Stroke::new(1.0, Color32::from_gray(120))
     };

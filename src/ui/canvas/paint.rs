@@ -6,6 +6,7 @@ use eframe::egui::{
     Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2,
 };
 
+use crate::design::{self, VoteMarks};
 use crate::model::{Block, Board, Lane, Note};
 use crate::ui::fonts;
 use crate::ui::style::{self, Palette, canvas_size as cs};
@@ -240,6 +241,47 @@ impl BoardPainter<'_> {
             }
             if let Some(partner) = note.partner.and_then(|id| board.partner(id)) {
                 self.partner_tag(r, &partner.name, style::partner_color(partner.color));
+            }
+        }
+        self.votes(r, note.votes);
+    }
+
+    /// Vote dots in a row centred on the note's top edge, from the right; many votes as a count.
+    fn votes(&self, note: Rect, votes: u32) {
+        let z = self.zoom();
+        let radius = cs::VOTE_DOT_RADIUS * z;
+        let step = 2.0 * radius + cs::VOTE_DOT_GAP * z;
+        let right = note.right() - cs::NOTE_PADDING * z;
+        let color = self.palette.vote_dot;
+        match design::vote_marks(votes) {
+            VoteMarks::None => {}
+            VoteMarks::Dots(n) => {
+                for k in 0..n {
+                    let c = pos2(right - radius - k as f32 * step, note.top());
+                    self.painter
+                        .circle(c, radius, color, Stroke::new(1.5 * z, Color32::WHITE));
+                }
+            }
+            VoteMarks::Count(n) => {
+                let g = self.painter.layout_no_wrap(
+                    n.to_string(),
+                    zoomed_font(cs::TAG_FONT, z),
+                    Color32::WHITE,
+                );
+                let w = g.size().x + 2.0 * radius;
+                let pill = Rect::from_center_size(
+                    pos2(right - w / 2.0, note.top()),
+                    vec2(w, 2.0 * radius),
+                );
+                self.painter.rect(
+                    pill,
+                    radius,
+                    color,
+                    Stroke::new(1.5 * z, Color32::WHITE),
+                    StrokeKind::Outside,
+                );
+                self.painter
+                    .galley(pill.center() - g.size() / 2.0, g, Color32::WHITE);
             }
         }
     }
