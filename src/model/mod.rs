@@ -1,5 +1,7 @@
 //! The document model: plain data with no UI types, changed only through [`Edit`] values.
 
+pub mod analysis;
+pub mod arrange;
 pub mod board;
 pub mod edit;
 pub mod geom;

@@ -110,6 +110,30 @@ pub fn set_partner(board: &Board, ids: &[NoteId], partner: Option<PartnerId>) ->
     update_notes(board, ids, |n| n.partner = partner)
 }
 
+/// One more dot on a note.
+pub fn add_vote(board: &Board, id: NoteId) -> Edit {
+    update_notes(board, &[id], |n| n.votes = n.votes.saturating_add(1))
+}
+
+/// One dot fewer on a note; nothing when it has none.
+pub fn remove_vote(board: &Board, id: NoteId) -> Edit {
+    match board.note(id) {
+        Some(n) if n.votes > 0 => update_notes(board, &[id], |n| n.votes -= 1),
+        _ => Edit::Batch(vec![]),
+    }
+}
+
+/// Takes every dot off the board.
+pub fn reset_votes(board: &Board) -> Edit {
+    let voted: Vec<NoteId> = board
+        .notes()
+        .iter()
+        .filter(|n| n.votes > 0)
+        .map(|n| n.id)
+        .collect();
+    update_notes(board, &voted, |n| n.votes = 0)
+}
+
 pub fn delete_notes(ids: &[NoteId]) -> Edit {
     Edit::RemoveNotes(ids.to_vec())
 }
@@ -550,6 +574,22 @@ mod tests {
         let undo = b.apply(remove_partner(&b, uber));
         assert!(b.partners().is_empty());
         assert_eq!(b.note(NoteId(1)).unwrap().partner, None);
+        b.apply(undo);
+        assert_eq!(b, before);
+    }
+
+    #[test]
+    fn votes_go_up_and_down_and_reset_in_one_step() {
+        let mut b = board_with_lane();
+        b.apply(add_vote(&b, NoteId(1)));
+        b.apply(add_vote(&b, NoteId(1)));
+        b.apply(add_vote(&b, NoteId(2)));
+        assert_eq!(b.note(NoteId(1)).unwrap().votes, 2);
+        b.apply(remove_vote(&b, NoteId(2)));
+        assert!(remove_vote(&b, NoteId(2)).is_noop(), "no dots to take");
+        let before = b.clone();
+        let undo = b.apply(reset_votes(&b));
+        assert!(b.notes().iter().all(|n| n.votes == 0));
         b.apply(undo);
         assert_eq!(b, before);
     }

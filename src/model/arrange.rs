@@ -1,0 +1,291 @@
+//! Laying notes out: tidy grids, arranging by votes, and finding room for a new note.
+
+use super::board::Board;
+use super::edit::Edit;
+use super::geom::{Point, Rect};
+use super::note::{Note, NoteId};
+use super::ops::NOTE_GAP;
+use super::region::Region;
+
+/// The result of an arrangement: the edit, and how many notes did not fit without overlapping.
+#[derive(Debug, PartialEq)]
+pub struct Arranged {
+    pub edit: Edit,
+    pub overflow: usize,
+}
+
+/// Places `notes` (in this order, keeping their sizes) left to right in rows inside `area`, from
+/// its top-left corner. Notes that do not fit below the last row are stacked with a small offset
+/// in the last row's space, so they stay inside `area` (and so in the same block).
+fn flow(notes: &[&Note], area: Rect) -> (Vec<Note>, usize) {
+    let mut out = Vec::with_capacity(notes.len());
+    let (mut x, mut y, mut row_h) = (area.x, area.y, 0.0f32);
+    let mut overflow = 0;
+    for note in notes {
+        let mut n = (*note).clone();
+        let (w, h) = (n.rect.w, n.rect.h);
+        if x + w > area.right() && x > area.x {
+            x = area.x;
+            y += row_h + NOTE_GAP;
+            row_h = 0.0;
+        }
+        if y + h > area.bottom() && !out.is_empty() {
+            // Full: stack what is left, fanned out from the bottom-left, centres inside the area.
+            let k = overflow as f32;
+            n.rect.x = (area.x + k * 24.0).min(area.right() - w / 2.0 - 1.0);
+            n.rect.y = (area.bottom() - h + k * 12.0)
+                .min(area.bottom() - h / 2.0 - 1.0)
+                .max(area.y);
+            overflow += 1;
+        } else {
+            n.rect.x = x;
+            n.rect.y = y;
+            x += w + NOTE_GAP;
+            row_h = row_h.max(h);
+        }
+        out.push(n);
+    }
+    (out, overflow)
+}
+
+/// Notes whose centre is in `region`, in reading order (top to bottom, then left to right).
+pub fn notes_in(board: &Board, region: Region) -> Vec<&Note> {
+    let mut notes: Vec<&Note> = board
+        .notes()
+        .iter()
+        .filter(|n| board.region_of(n) == Some(region))
+        .collect();
+    notes.sort_by(|a, b| reading_order(&a.rect, &b.rect));
+    notes
+}
+
+/// Top to bottom by row (notes whose tops are within half a note of each other share a row), then
+/// left to right.
+fn reading_order(a: &Rect, b: &Rect) -> std::cmp::Ordering {
+    let same_row = (a.y - b.y).abs() < a.h.min(b.h) / 2.0;
+    if same_row {
+        a.x.total_cmp(&b.x)
+    } else {
+        a.y.total_cmp(&b.y)
+    }
+}
+
+/// The part of a region notes are laid out in: inside a margin, below the title for blocks.
+pub fn content_area(board: &Board, region: Region, block_header: f32) -> Rect {
+    let r = board.region_rect(region);
+    let top = match region {
+        Region::Block(_) => block_header,
+        Region::Cell { .. } => NOTE_GAP,
+    };
+    Rect::new(
+        r.x + NOTE_GAP,
+        r.y + top,
+        (r.w - 2.0 * NOTE_GAP).max(1.0),
+        (r.h - top - NOTE_GAP).max(1.0),
+    )
+}
+
+/// Tidies the notes of one region into a grid, in reading order.
+pub fn tidy_region(board: &Board, region: Region, block_header: f32) -> Arranged {
+    let notes = notes_in(board, region);
+    let (placed, overflow) = flow(&notes, content_area(board, region, block_header));
+    Arranged {
+        edit: Edit::UpdateNotes(placed),
+        overflow,
+    }
+}
+
+/// Tidies some notes into a grid starting at their bounding box's top-left corner, about as wide
+/// as the box (but at least one note wide).
+pub fn tidy_notes(board: &Board, ids: &[NoteId]) -> Arranged {
+    let mut notes: Vec<&Note> = ids.iter().filter_map(|id| board.note(*id)).collect();
+    let Some(bounds) = Rect::bounding(notes.iter().map(|n| &n.rect)) else {
+        return Arranged {
+            edit: Edit::Batch(vec![]),
+            overflow: 0,
+        };
+    };
+    notes.sort_by(|a, b| reading_order(&a.rect, &b.rect));
+    let widest = notes.iter().map(|n| n.rect.w).fold(0.0, f32::max);
+    let area = Rect::new(bounds.x, bounds.y, bounds.w.max(widest), f32::MAX / 4.0);
+    let (placed, overflow) = flow(&notes, area);
+    Arranged {
+        edit: Edit::UpdateNotes(placed),
+        overflow,
+    }
+}
+
+/// Every block and journey cell.
+fn all_regions(board: &Board) -> Vec<Region> {
+    let mut regions: Vec<Region> = (0..board.blocks().len()).map(Region::Block).collect();
+    if let Some(lane) = board.lane() {
+        for stage in 0..lane.stages.len() {
+            for row in 0..lane.rows.len() {
+                regions.push(Region::Cell { stage, row });
+            }
+        }
+    }
+    regions
+}
+
+/// Sorts the notes of every block and journey cell by votes (most first, ties in reading order)
+/// and lays each region out as a grid: one step for the whole board.
+pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
+    let mut updates = Vec::new();
+    let mut overflow = 0;
+    for region in all_regions(board) {
+        let mut notes = notes_in(board, region);
+        if notes.is_empty() {
+            continue;
+        }
+        // Stable sort: equal votes keep reading order.
+        notes.sort_by_key(|n| std::cmp::Reverse(n.votes));
+        let (placed, over) = flow(&notes, content_area(board, region, block_header));
+        updates.extend(placed);
+        overflow += over;
+    }
+    Arranged {
+        edit: Edit::UpdateNotes(updates),
+        overflow,
+    }
+}
+
+/// Where a new note of `rect`'s size should go near `rect` so it hides no other note: `rect` itself
+/// if it is free, else the nearest free spot on a grid around it whose centre stays in the same
+/// region, else `rect` nudged off the note it covers.
+pub fn free_spot(board: &Board, rect: Rect) -> Rect {
+    let overlaps = |r: &Rect| board.notes().iter().any(|n| n.rect.intersects(r));
+    if !overlaps(&rect) {
+        return rect;
+    }
+    let region = board.region_at(rect.center());
+    let (sx, sy) = (rect.w + NOTE_GAP, rect.h + NOTE_GAP);
+    let mut best: Option<(f32, Rect)> = None;
+    for ring in 1..=6i32 {
+        for dy in -ring..=ring {
+            for dx in -ring..=ring {
+                if dx.abs().max(dy.abs()) != ring {
+                    continue;
+                }
+                let cand = rect.translated(dx as f32 * sx, dy as f32 * sy);
+                if board.region_at(cand.center()) != region || overlaps(&cand) {
+                    continue;
+                }
+                let d = (dx * dx + dy * dy) as f32;
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, cand));
+                }
+            }
+        }
+        if let Some((_, r)) = best {
+            return r;
+        }
+    }
+    let c = rect.center();
+    let covered = board
+        .notes()
+        .iter()
+        .rev()
+        .find(|n| n.rect.contains(Point::new(c.x, c.y)));
+    match covered {
+        Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
+        None => rect.translated(24.0, 24.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::board::BoardParts;
+    use crate::model::region::Block;
+
+    const HEADER: f32 = 100.0;
+
+    /// One 700×620 block at the origin with `n` notes piled at its centre.
+    fn piled(n: u64) -> Board {
+        let notes = (1..=n)
+            .map(|i| {
+                let mut note = Note::new(NoteId(i), 250.0 + i as f32, 250.0 + i as f32);
+                note.votes = (i % 4) as u32;
+                note
+            })
+            .collect();
+        Board::from_parts(BoardParts {
+            blocks: vec![Block {
+                key: "b".into(),
+                title: "B".into(),
+                prompt: "?".into(),
+                rect: Rect::new(0.0, 0.0, 700.0, 620.0),
+            }],
+            notes,
+            ..Default::default()
+        })
+    }
+
+    fn no_overlaps(b: &Board) -> bool {
+        let n = b.notes();
+        (0..n.len()).all(|i| (i + 1..n.len()).all(|j| !n[i].rect.intersects(&n[j].rect)))
+    }
+
+    #[test]
+    fn tidy_lays_a_pile_out_in_a_grid_inside_the_block() {
+        let mut b = piled(9);
+        let arranged = tidy_region(&b, Region::Block(0), HEADER);
+        assert_eq!(arranged.overflow, 0);
+        b.apply(arranged.edit);
+        assert!(no_overlaps(&b));
+        assert!(
+            b.notes()
+                .iter()
+                .all(|n| b.region_of(n) == Some(Region::Block(0)))
+        );
+        let first = b.note(NoteId(1)).unwrap().rect;
+        assert_eq!((first.x, first.y), (NOTE_GAP, HEADER));
+    }
+
+    #[test]
+    fn a_full_block_keeps_every_note_inside() {
+        let mut b = piled(30);
+        let arranged = tidy_region(&b, Region::Block(0), HEADER);
+        assert!(arranged.overflow > 0);
+        b.apply(arranged.edit);
+        assert!(
+            b.notes()
+                .iter()
+                .all(|n| b.region_of(n) == Some(Region::Block(0)))
+        );
+    }
+
+    #[test]
+    fn arrange_by_votes_puts_the_most_voted_first() {
+        let mut b = piled(8);
+        b.apply(arrange_by_votes(&b, HEADER).edit);
+        let order: Vec<u32> = notes_in(&b, Region::Block(0))
+            .iter()
+            .map(|n| n.votes)
+            .collect();
+        assert_eq!(order, [3, 3, 2, 2, 1, 1, 0, 0]);
+        assert!(no_overlaps(&b));
+    }
+
+    #[test]
+    fn tidy_selection_stays_where_it_was() {
+        let mut b = piled(4);
+        let ids: Vec<NoteId> = (1..=4).map(NoteId).collect();
+        b.apply(tidy_notes(&b, &ids).edit);
+        assert!(no_overlaps(&b));
+        let first = b.note(NoteId(1)).unwrap().rect;
+        assert_eq!((first.x, first.y), (251.0, 251.0));
+    }
+
+    #[test]
+    fn a_new_note_finds_room_next_to_others() {
+        let b = piled(1);
+        let occupied = b.note(NoteId(1)).unwrap().rect;
+        let spot = free_spot(&b, occupied);
+        assert!(!spot.intersects(&occupied));
+        assert_eq!(b.region_at(spot.center()), Some(Region::Block(0)));
+        let free = Rect::new(10.0, 10.0, 100.0, 100.0);
+        assert_eq!(free_spot(&b, free), free);
+    }
+}
