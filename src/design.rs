@@ -12,6 +12,8 @@ pub mod size {
     pub const BLOCK_PROMPT_FONT: f32 = 19.0;
     pub const BLOCK_PADDING: f32 = 20.0;
     pub const BLOCK_CORNER: f32 = 8.0;
+    /// Notes are laid out this far below a block's top edge, under its title and question.
+    pub const BLOCK_HEADER: f32 = 140.0;
     pub const LANE_TITLE_FONT: f32 = 28.0;
     pub const LANE_HEADER_FONT: f32 = 24.0;
     /// Vote dots sit in a row at a note's top-right corner.
@@ -58,12 +60,24 @@ impl BoardColors {
     pub const LIGHT: BoardColors = BoardColors {
         background: [0xEE, 0xEF, 0xF2],
         block_fill: [0xFF, 0xFF, 0xFF],
-        block_border: [0xB8, 0xBC, 0xC6],
+        block_border: [0x9A, 0xA0, 0xAC],
         title: [0x1E, 0x22, 0x2B],
-        prompt: [0x5A, 0x60, 0x6E],
+        prompt: [0x46, 0x4C, 0x58],
         lane_header_fill: [0xE2, 0xE6, 0xEE],
         lane_grid: [0xB8, 0xBC, 0xC6],
         vote_dot: [0xC6, 0x1A, 0x4E],
+    };
+
+    /// For dark rooms: light text on deep grey; the sticky colours stay as they are.
+    pub const DARK: BoardColors = BoardColors {
+        background: [0x12, 0x14, 0x18],
+        block_fill: [0x20, 0x23, 0x2A],
+        block_border: [0x55, 0x5C, 0x6A],
+        title: [0xF4, 0xF6, 0xFA],
+        prompt: [0xB9, 0xC0, 0xCC],
+        lane_header_fill: [0x2B, 0x2F, 0x38],
+        lane_grid: [0x55, 0x5C, 0x6A],
+        vote_dot: [0xFF, 0x4F, 0x86],
     };
 }
 
@@ -71,9 +85,40 @@ impl BoardColors {
 pub const BLOCK_BORDER_WIDTH: f32 = 2.0;
 pub const LANE_GRID_WIDTH: f32 = 1.5;
 
+/// WCAG contrast ratio of two sRGB colours (1 to 21); the tests hold every text colour to it.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let lum = |[r, g, b]: [u8; 3]| {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    };
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_themes_are_high_contrast() {
+        for c in [BoardColors::LIGHT, BoardColors::DARK] {
+            assert!(contrast(c.title, c.block_fill) >= 7.0);
+            assert!(
+                contrast(c.prompt, c.block_fill) >= 7.0,
+                "prompt {:.1}",
+                contrast(c.prompt, c.block_fill)
+            );
+            assert!(contrast(c.title, c.lane_header_fill) >= 7.0);
+            assert!(contrast(c.title, c.background) >= 7.0);
+        }
+    }
 
     #[test]
     fn many_votes_become_a_count() {

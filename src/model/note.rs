@@ -101,24 +101,10 @@ impl NoteColor {
 mod tests {
     use super::*;
 
-    /// WCAG relative luminance of an sRGB colour.
-    fn luminance([r, g, b]: [u8; 3]) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-    }
-
     #[test]
     fn every_sticky_colour_has_strong_contrast_with_dark_text() {
-        let text = luminance(NOTE_TEXT_RGB);
         for c in NoteColor::ALL {
-            let ratio = (luminance(c.rgb()) + 0.05) / (text + 0.05);
+            let ratio = crate::design::contrast(c.rgb(), NOTE_TEXT_RGB);
             assert!(ratio >= 7.0, "{} has contrast {ratio:.1}", c.name());
         }
     }

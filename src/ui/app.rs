@@ -5,14 +5,19 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Event, Key, Modifiers, ViewportCommand};
 
+use std::sync::Arc;
+
 use crate::io::{Template, clipboard, files};
 use crate::model::ops::{self, Direction};
-use crate::model::{Board, Document, MergeKey};
-use crate::ui::canvas::{Canvas, CanvasRequest};
+use crate::model::{Board, Document, MergeKey, PartnerId, analysis, arrange};
+use crate::ui::canvas::{Canvas, CanvasRequest, Look};
 use crate::ui::commands::{Command, KeyFocus};
 use crate::ui::dialogs::{FileAnswer, FileDialogs, FileRequest, NativeDialogs};
 use crate::ui::modals::Modal;
-use crate::ui::style::{Palette, screen_size};
+use crate::ui::present::{self, Presentation};
+use crate::ui::settings::{Settings, SettingsStore, Theme};
+use crate::ui::style::{Palette, canvas_size, screen_size};
+use crate::ui::timer::{Clock, SystemClock, Timer};
 
 /// What to do once unsaved changes have been dealt with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +46,19 @@ pub struct TandemApp {
     /// Where the board is saved; `None` for a board never saved.
     pub path: Option<PathBuf>,
     pub canvas: Canvas,
-    pub palette: Palette,
+    pub settings: Settings,
+    settings_store: SettingsStore,
+    /// The theme last handed to egui, to set it again only when it changes.
+    applied_theme: Option<Theme>,
+    /// Presentation mode, when on.
+    pub present: Option<Presentation>,
+    pub timer: Timer,
+    pub clock: Arc<dyn Clock>,
+    /// A dot-voting round is on: clicks on notes add and take back dots.
+    pub voting: bool,
+    /// The partner whose notes stand out on the canvas.
+    pub lens: Option<PartnerId>,
+    fullscreen: bool,
     dialogs: Box<dyn FileDialogs>,
     awaiting: Option<Purpose>,
     pub modal: Option<Modal>,
@@ -57,12 +74,38 @@ pub struct TandemApp {
     nudge_merge: Option<MergeKey>,
     /// Merge key of the side-panel field being typed into, so each typing session is one step.
     pub(crate) field_merge: Option<(egui::Id, MergeKey)>,
+    /// What is being typed into the timer's length field.
+    pub(crate) timer_input: String,
 }
 
 impl TandemApp {
-    /// The app on a board, with the desktop's file dialogs.
+    /// The app on a board, with the desktop's file dialogs and the settings saved last time.
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
         Self::with_dialogs(board, path, Box::new(NativeDialogs::default()))
+            .with_settings_store(SettingsStore::standard())
+    }
+
+    /// Reads settings from `store`, and saves changes there.
+    pub fn with_settings_store(mut self, store: SettingsStore) -> Self {
+        let (settings, problem) = store.load();
+        self.settings = settings;
+        self.settings_store = store;
+        if let Some(problem) = problem {
+            self.error(problem);
+        }
+        self
+    }
+
+    /// Changes a setting and remembers it for the next run.
+    pub fn change_settings(&mut self, change: impl FnOnce(&mut Settings)) {
+        change(&mut self.settings);
+        if let Err(e) = self.settings_store.save(&self.settings) {
+            self.error(e);
+        }
+    }
+
+    pub fn palette(&self) -> Palette {
+        Palette::for_theme(self.settings.theme)
     }
 
     pub fn with_dialogs(
@@ -74,7 +117,15 @@ impl TandemApp {
             doc: Document::new(board),
             path,
             canvas: Canvas::default(),
-            palette: Palette::light(),
+            settings: Settings::default(),
+            settings_store: SettingsStore::default(),
+            applied_theme: None,
+            present: None,
+            timer: Timer::default(),
+            clock: Arc::new(SystemClock),
+            voting: false,
+            lens: None,
+            fullscreen: false,
             dialogs,
             awaiting: None,
             modal: None,
@@ -86,6 +137,7 @@ impl TandemApp {
             last_copy: None,
             nudge_merge: None,
             field_merge: None,
+            timer_input: String::new(),
         }
     }
 
@@ -386,6 +438,163 @@ impl TandemApp {
                 }
             }
             Command::ToggleSidePanel => self.side_panel = !self.side_panel,
+            Command::Present => self.toggle_presentation(ctx),
+            Command::Fullscreen => {
+                self.fullscreen =
+                    !ctx.input(|i| i.viewport().fullscreen.unwrap_or(self.fullscreen));
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.fullscreen));
+            }
+            Command::NextStop | Command::PreviousStop => {
+                let by = if cmd == Command::NextStop { 1 } else { -1 };
+                if let Some(p) = &mut self.present {
+                    let stop = p.step(self.doc.board(), by);
+                    self.go_to_stop(stop);
+                }
+            }
+            Command::Spotlight => {
+                if let Some(p) = &mut self.present {
+                    p.spotlight = !p.spotlight;
+                }
+            }
+            Command::TimerStartPause => self.timer.toggle(self.clock.now()),
+            Command::TimerReset => self.timer.reset(),
+            Command::VotingRound => {
+                self.voting = !self.voting;
+                if self.voting {
+                    self.canvas.stop_editing(&mut self.doc);
+                    self.info(
+                        "Dot voting: click a note to add a dot, right-click to take one back",
+                    );
+                } else {
+                    self.info(format!(
+                        "Voting round finished: {} dots placed",
+                        analysis::dots_used(self.doc.board())
+                    ));
+                }
+            }
+            Command::PartnerLens => {
+                let partners = self.doc.board().partners();
+                let next = match self
+                    .lens
+                    .and_then(|l| partners.iter().position(|p| p.id == l))
+                {
+                    None => partners.first(),
+                    Some(i) => partners.get(i + 1),
+                };
+                self.lens = next.map(|p| p.id);
+            }
+            Command::Tidy => {
+                let ids = self.canvas.selected();
+                if ids.len() >= 2 {
+                    let arranged = arrange::tidy_notes(self.doc.board(), &ids);
+                    self.apply_arranged("Tidy selection", arranged);
+                } else {
+                    let at = self
+                        .present
+                        .as_ref()
+                        .and_then(|p| p.current(self.doc.board()))
+                        .and_then(|s| s.area(self.doc.board()))
+                        .map(|a| a.center())
+                        .unwrap_or_else(|| self.paste_point(ctx));
+                    self.tidy_at(at);
+                }
+            }
+            Command::ArrangeByVotes => {
+                let arranged =
+                    arrange::arrange_by_votes(self.doc.board(), canvas_size::BLOCK_HEADER);
+                self.apply_arranged("Arrange by votes", arranged);
+            }
+            Command::ResetVotes => {
+                let n = analysis::dots_used(self.doc.board());
+                self.doc
+                    .apply("Reset votes", ops::reset_votes(self.doc.board()), None);
+                self.info(format!(
+                    "Took {n} dots off the board (Ctrl+Z puts them back)"
+                ));
+            }
+            Command::DarkTheme => self.change_settings(|s| {
+                s.theme = if s.theme == Theme::Dark {
+                    Theme::Light
+                } else {
+                    Theme::Dark
+                };
+            }),
+            Command::LargeText => self.change_settings(|s| s.large_text = !s.large_text),
+        }
+    }
+
+    /// Whether a toggle command is on, for check marks in menus.
+    pub fn is_on(&self, cmd: Command) -> bool {
+        match cmd {
+            Command::Present => self.present.is_some(),
+            Command::Spotlight => self.present.as_ref().is_some_and(|p| p.spotlight),
+            Command::VotingRound => self.voting,
+            Command::PartnerLens => self.lens.is_some(),
+            Command::DarkTheme => self.settings.theme == Theme::Dark,
+            Command::LargeText => self.settings.large_text,
+            Command::ToggleSidePanel => self.side_panel,
+            _ => false,
+        }
+    }
+
+    fn toggle_presentation(&mut self, ctx: &egui::Context) {
+        if self.present.take().is_some() {
+            self.info("Left presentation mode");
+        } else {
+            self.canvas.stop_editing(&mut self.doc);
+            self.present = Some(Presentation::new(ctx.input(|i| i.time)));
+            self.canvas.zoom_to_fit(self.doc.board());
+        }
+    }
+
+    /// Flies to a presentation stop.
+    pub(crate) fn go_to_stop(&mut self, stop: Option<present::Stop>) {
+        if let Some(area) = stop.and_then(|s| s.view_area(self.doc.board())) {
+            self.canvas.zoom_to(&area);
+        }
+    }
+
+    /// Tidies the block or journey cell at a board point.
+    fn tidy_at(&mut self, at: crate::model::Point) {
+        match self.doc.board().region_at(at) {
+            Some(region) => {
+                let name = self.doc.board().region_name(region);
+                let arranged =
+                    arrange::tidy_region(self.doc.board(), region, canvas_size::BLOCK_HEADER);
+                self.apply_arranged(&format!("Tidy {name}"), arranged);
+            }
+            None => self.info("Point at a block or journey cell to tidy it, or select notes"),
+        }
+    }
+
+    fn apply_arranged(&mut self, label: &str, arranged: arrange::Arranged) {
+        self.canvas.stop_editing(&mut self.doc);
+        self.doc.apply(label, arranged.edit, None);
+        if arranged.overflow > 0 {
+            self.error(format!(
+                "{label}: {} note{} did not fit without overlapping; the block is full",
+                arranged.overflow,
+                if arranged.overflow == 1 { "" } else { "s" }
+            ));
+        } else {
+            self.info(format!("{label} (Ctrl+Z undoes)"));
+        }
+    }
+
+    /// A dot added (`+1`) or taken back (`-1`) in a voting round, within the round's budget.
+    fn vote(&mut self, id: crate::model::NoteId, by: i32) {
+        let board = self.doc.board();
+        if by > 0 {
+            let v = board.voting();
+            let budget = v.people * v.dots_per_person;
+            if budget > 0 && analysis::dots_used(board) >= budget {
+                self.error(format!("All {budget} dots are placed: take one back with a right-click, or raise the number of people"));
+                return;
+            }
+            self.doc.apply("Add a dot", ops::add_vote(board, id), None);
+        } else {
+            self.doc
+                .apply("Take back a dot", ops::remove_vote(board, id), None);
         }
     }
 
@@ -404,7 +613,14 @@ impl TandemApp {
             Command::EditNote
             | Command::NextNoteRight
             | Command::NextNoteLeft
-            | Command::NextNoteBelow => self.canvas.focus_note().is_some(),
+            | Command::NextNoteBelow => self.canvas.focus_note().is_some() && !self.voting,
+            Command::NextStop | Command::PreviousStop | Command::Spotlight => {
+                self.present.is_some()
+            }
+            Command::PartnerLens => !self.doc.board().partners().is_empty(),
+            Command::ResetVotes | Command::ArrangeByVotes => {
+                analysis::dots_used(self.doc.board()) > 0
+            }
             _ => true,
         }
     }
@@ -437,6 +653,18 @@ impl TandemApp {
             return;
         }
         self.canvas.stop_editing(&mut self.doc);
+        // A single pasted note looks for free room, like a new one.
+        let at = match &notes[..] {
+            [one] => {
+                let r = one.rect;
+                arrange::free_spot(
+                    self.doc.board(),
+                    r.translated(at.x - r.center().x, at.y - r.center().y),
+                )
+                .center()
+            }
+            _ => at,
+        };
         let (edit, ids) = ops::place_copies(self.doc.board_mut_for_ids(), &notes, at);
         self.doc.apply("Paste", edit, None);
         self.canvas.selection = ids.into_iter().collect();
@@ -444,10 +672,9 @@ impl TandemApp {
 
     /// Where the keyboard goes this frame.
     fn key_focus(&self, ctx: &egui::Context) -> KeyFocus {
-        let editor_focused = self.canvas.editor.as_ref().is_some_and(|e| {
-            ctx.memory(|m| m.has_focus(egui::Id::unique(("note-editor", e.id.0))))
-        });
-        if editor_focused {
+        // The open editor, not egui's focus: egui drops focus on Esc before the frame's widgets
+        // run, and that Esc must end typing, not reach the board (or leave presenting).
+        if self.canvas.editor.is_some() {
             KeyFocus::NoteText
         } else if ctx.egui_wants_keyboard_input() {
             KeyFocus::OtherField
@@ -487,7 +714,34 @@ impl TandemApp {
             }
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.canvas.selection.clear();
+            if self.present.is_some() {
+                self.toggle_presentation(ctx);
+            } else if self.voting {
+                self.run(ctx, Command::VotingRound);
+            } else {
+                self.canvas.selection.clear();
+            }
+        }
+        if self.present.is_some() {
+            const DIGITS: [Key; 9] = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
+            for (i, key) in DIGITS.into_iter().enumerate() {
+                if ctx.input_mut(|inp| inp.consume_key(Modifiers::NONE, key))
+                    && let Some(p) = &mut self.present
+                {
+                    let stop = p.jump_to_block(self.doc.board(), i);
+                    self.go_to_stop(stop);
+                }
+            }
         }
         let mut nudged = false;
         for (key, dx, dy) in [
@@ -562,6 +816,8 @@ impl TandemApp {
                     }
                 }
                 CanvasRequest::Copy => self.copy(ctx),
+                CanvasRequest::Vote(id, by) => self.vote(id, by),
+                CanvasRequest::Tidy(at) => self.tidy_at(at),
             }
         }
     }
@@ -571,22 +827,110 @@ impl TandemApp {
         let ctx = ui.ctx().clone();
         self.intercept_close(&ctx);
         self.poll_dialog(&ctx);
+        self.apply_theme(&ctx);
         self.handle_keys(&ctx);
-        crate::ui::panels::menu_bar(self, ui);
-        crate::ui::panels::toolbar(self, ui);
-        crate::ui::panels::status_bar(self, ui);
-        if self.side_panel {
-            crate::ui::panels::side_panel(self, ui);
+        // Presenting, the room sees the board and nothing else.
+        if self.present.is_none() {
+            crate::ui::panels::menu_bar(self, ui);
+            crate::ui::panels::toolbar(self, ui);
+            crate::ui::panels::status_bar(self, ui);
+            if self.side_panel {
+                crate::ui::panels::side_panel(self, ui);
+            }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(message) = self.open_error.clone() {
                 crate::ui::panels::error_banner(self, ui, &message);
             }
-            let requests = self.canvas.show(ui, &mut self.doc, self.palette);
+            let look = self.look();
+            let requests = self.canvas.show(ui, &mut self.doc, look);
             self.handle_canvas_requests(&ctx, requests);
+            self.overlays(ui);
         });
         crate::ui::modals::show(self, &ctx);
         self.update_title(&ctx);
+        self.schedule_repaint(&ctx);
+    }
+
+    /// How the canvas looks in the current modes.
+    pub fn look(&self) -> Look {
+        let board = self.doc.board();
+        let spotlight = self
+            .present
+            .as_ref()
+            .filter(|p| p.spotlight)
+            .and_then(|p| p.current(board))
+            .filter(|s| *s != present::Stop::Whole)
+            .and_then(|s| s.area(board));
+        Look {
+            palette: self.palette(),
+            text_scale: self.settings.text_scale(),
+            lens: self.lens,
+            spotlight,
+            chrome: self.present.is_none(),
+            voting: self.voting,
+            inset_top: if self.present.is_some() {
+                present::BANNER_HEIGHT
+            } else {
+                0.0
+            },
+            // On a projector every pixel counts.
+            fit_margin: if self.present.is_some() {
+                16.0
+            } else {
+                screen_size::FIT_MARGIN
+            },
+        }
+    }
+
+    /// Things drawn over the canvas: the presentation heading, the voting bar, the partner lens.
+    fn overlays(&mut self, ui: &mut egui::Ui) {
+        let area = self.canvas.area;
+        let palette = self.palette();
+        let now = self.clock.now();
+        let time = ui.input(|i| i.time);
+        let mut top = area.top();
+        if let Some(p) = &self.present {
+            let board = self.doc.board();
+            let timer = (self.timer.phase(now) != crate::ui::timer::Phase::Ready)
+                .then(|| present::timer_display(&self.timer, now, time, palette.title));
+            present::banner(ui, area, board, p.current(board), &palette, timer);
+            if time - p.since < present::HINT_SECONDS {
+                present::key_hint(ui, area, &palette);
+            }
+            top += present::BANNER_HEIGHT;
+        }
+        if self.voting {
+            crate::ui::overlays::voting_bar(self, ui, top);
+        }
+        if self.lens.is_some() {
+            crate::ui::overlays::lens_card(self, ui);
+        }
+    }
+
+    /// Asks for the next frame when something on screen changes with time alone: the timer, the
+    /// fading key hint. An idle Tandem otherwise draws nothing.
+    fn schedule_repaint(&self, ctx: &egui::Context) {
+        if let Some(d) = self.timer.next_change(self.clock.now()) {
+            ctx.request_repaint_after(d);
+        }
+        if let Some(p) = &self.present {
+            let left = present::HINT_SECONDS - (ctx.input(|i| i.time) - p.since);
+            if left > 0.0 {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+        }
+    }
+
+    /// Hands the theme to egui's widgets when it changes.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(match self.settings.theme {
+                Theme::Light => egui::Theme::Light,
+                Theme::Dark => egui::Theme::Dark,
+            });
+            self.applied_theme = Some(self.settings.theme);
+        }
     }
 }
 

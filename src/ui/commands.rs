@@ -39,11 +39,29 @@ pub enum Command {
     ZoomToFit,
     ZoomToSelection,
     ToggleSidePanel,
+    Present,
+    Fullscreen,
+    NextStop,
+    PreviousStop,
+    Spotlight,
+    TimerStartPause,
+    TimerReset,
+    VotingRound,
+    PartnerLens,
+    Tidy,
+    ArrangeByVotes,
+    ResetVotes,
+    DarkTheme,
+    LargeText,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
+    ..Modifiers::COMMAND
+};
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
     ..Modifiers::COMMAND
 };
 const NONE: Modifiers = Modifiers::NONE;
@@ -54,7 +72,7 @@ fn key(modifiers: Modifiers, logical_key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 37] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -78,6 +96,20 @@ impl Command {
         Command::ZoomToFit,
         Command::ZoomToSelection,
         Command::ToggleSidePanel,
+        Command::Present,
+        Command::Fullscreen,
+        Command::NextStop,
+        Command::PreviousStop,
+        Command::Spotlight,
+        Command::TimerStartPause,
+        Command::TimerReset,
+        Command::VotingRound,
+        Command::PartnerLens,
+        Command::Tidy,
+        Command::ArrangeByVotes,
+        Command::ResetVotes,
+        Command::DarkTheme,
+        Command::LargeText,
     ];
 
     pub fn label(self) -> &'static str {
@@ -105,6 +137,20 @@ impl Command {
             Command::ZoomToFit => "Zoom to fit",
             Command::ZoomToSelection => "Zoom to selection",
             Command::ToggleSidePanel => "Show or hide the side panel",
+            Command::Present => "Present",
+            Command::Fullscreen => "Full screen",
+            Command::NextStop => "Next block or stage (presenting)",
+            Command::PreviousStop => "Previous block or stage (presenting)",
+            Command::Spotlight => "Spotlight the current block (presenting)",
+            Command::TimerStartPause => "Start or pause the timer",
+            Command::TimerReset => "Reset the timer",
+            Command::VotingRound => "Dot voting round",
+            Command::PartnerLens => "Partner lens: next partner",
+            Command::Tidy => "Tidy block or selection",
+            Command::ArrangeByVotes => "Arrange every block by votes",
+            Command::ResetVotes => "Reset votes",
+            Command::DarkTheme => "Dark theme",
+            Command::LargeText => "Large text",
         }
     }
 
@@ -135,6 +181,20 @@ impl Command {
             Command::ZoomToFit => vec![key(CMD, Key::Num0)],
             Command::ZoomToSelection => vec![],
             Command::ToggleSidePanel => vec![key(CMD, Key::Backslash)],
+            Command::Present => vec![key(NONE, Key::F5)],
+            Command::Fullscreen => vec![key(NONE, Key::F11)],
+            Command::NextStop => vec![key(NONE, Key::ArrowRight), key(NONE, Key::PageDown)],
+            Command::PreviousStop => vec![key(NONE, Key::ArrowLeft), key(NONE, Key::PageUp)],
+            Command::Spotlight => vec![key(NONE, Key::S)],
+            Command::TimerStartPause => vec![key(NONE, Key::T)],
+            Command::TimerReset => vec![key(SHIFT, Key::T)],
+            Command::VotingRound => vec![key(NONE, Key::V)],
+            Command::PartnerLens => vec![key(NONE, Key::L)],
+            Command::Tidy => vec![key(CMD_ALT, Key::T)],
+            Command::ArrangeByVotes
+            | Command::ResetVotes
+            | Command::DarkTheme
+            | Command::LargeText => vec![],
         }
     }
 
@@ -152,6 +212,8 @@ impl Command {
                 | Command::ZoomOut
                 | Command::ZoomToFit
                 | Command::ToggleSidePanel
+                | Command::Present
+                | Command::Fullscreen
         );
         let next_note = matches!(
             self,

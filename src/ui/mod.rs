@@ -6,8 +6,12 @@ pub mod commands;
 pub mod dialogs;
 pub mod fonts;
 pub mod modals;
+pub mod overlays;
 pub mod panels;
+pub mod present;
+pub mod settings;
 pub mod style;
+pub mod timer;
 pub mod view;
 
 pub use app::TandemApp;

@@ -11,10 +11,11 @@ use crate::ui::app::{TandemApp, Then};
 use crate::ui::canvas::color_swatch;
 use crate::ui::commands::Command;
 use crate::ui::style;
+use crate::ui::timer;
 
 /// A menu entry for a command, with its shortcut, greyed out when it cannot run.
 fn command_item(app: &mut TandemApp, ui: &mut egui::Ui, cmd: Command) {
-    let mut button = Button::new(cmd.label());
+    let mut button = Button::new(cmd.label()).selected(app.is_on(cmd));
     if let Some(text) = cmd.shortcut_text(ui.ctx()) {
         button = button.shortcut_text(text);
     }
@@ -74,6 +75,34 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                     command_item(app, ui, cmd);
                 }
                 ui.separator();
+                for cmd in [
+                    Command::Present,
+                    Command::Fullscreen,
+                    Command::DarkTheme,
+                    Command::LargeText,
+                ] {
+                    command_item(app, ui, cmd);
+                }
+                ui.menu_button("Partner lens", |ui| {
+                    if ui
+                        .add(Button::new("Off").selected(app.lens.is_none()))
+                        .clicked()
+                    {
+                        app.lens = None;
+                        ui.close();
+                    }
+                    let partners = app.doc.board().partners().to_vec();
+                    for p in partners {
+                        if ui
+                            .add(Button::new(&p.name).selected(app.lens == Some(p.id)))
+                            .clicked()
+                        {
+                            app.lens = Some(p.id);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
                 ui.menu_button("Go to block", |ui| {
                     let blocks: Vec<_> = app
                         .doc
@@ -95,6 +124,21 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                         ui.close();
                     }
                 });
+            });
+            ui.menu_button("Workshop", |ui| {
+                command_item(app, ui, Command::Present);
+                ui.separator();
+                timer_menu(app, ui);
+                ui.separator();
+                for cmd in [
+                    Command::VotingRound,
+                    Command::ArrangeByVotes,
+                    Command::ResetVotes,
+                ] {
+                    command_item(app, ui, cmd);
+                }
+                ui.separator();
+                command_item(app, ui, Command::Tidy);
             });
             ui.menu_button("Help", |ui| {
                 ui.label(RichText::new("Keyboard shortcuts").strong());
@@ -150,20 +194,40 @@ pub fn toolbar(app: &mut TandemApp, ui: &mut egui::Ui) {
             partner_picker(app, ui);
             ui.separator();
             for cmd in [Command::Undo, Command::Redo, Command::Delete] {
-                let tip = match cmd.shortcut_text(&ctx) {
-                    Some(s) => format!("{} ({s})", cmd.label()),
-                    None => cmd.label().to_owned(),
-                };
-                if ui
-                    .add_enabled(app.enabled(cmd), Button::new(cmd.label()))
-                    .on_hover_text(tip)
-                    .clicked()
-                {
-                    app.run(&ctx, cmd);
-                }
+                tool_button(app, ui, cmd, cmd.label());
             }
+            ui.separator();
+            tool_button(app, ui, Command::Present, "Present");
+            tool_button(app, ui, Command::VotingRound, "Vote");
+            let now = app.clock.now();
+            let (text, color) = crate::ui::present::timer_display(
+                &app.timer,
+                now,
+                ui.input(|i| i.time),
+                ui.visuals().text_color(),
+            );
+            ui.menu_button(RichText::new(format!("Timer {text}")).color(color), |ui| {
+                timer_menu(app, ui)
+            });
         });
     });
+}
+
+/// A toolbar button for a command, lit while the command's mode is on, with its key in the tooltip.
+fn tool_button(app: &mut TandemApp, ui: &mut egui::Ui, cmd: Command, text: &str) {
+    let ctx = ui.ctx().clone();
+    let tip = match cmd.shortcut_text(&ctx) {
+        Some(s) => format!("{} ({s})", cmd.label()),
+        None => cmd.label().to_owned(),
+    };
+    let button = Button::new(text).selected(app.is_on(cmd));
+    if ui
+        .add_enabled(app.enabled(cmd), button)
+        .on_hover_text(tip)
+        .clicked()
+    {
+        app.run(&ctx, cmd);
+    }
 }
 
 /// The colour all selected notes share, if they share one.
@@ -282,6 +346,8 @@ pub fn side_panel(app: &mut TandemApp, ui: &mut egui::Ui) {
                 ui.add_space(10.0);
                 partners_section(app, ui);
                 ui.add_space(10.0);
+                voting_section(app, ui);
+                ui.add_space(10.0);
                 blocks_section(app, ui);
                 if app.doc.board().lane().is_some() {
                     ui.add_space(10.0);
@@ -340,6 +406,16 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                 }
                 ui.label(RichText::new(tagged.to_string()).weak())
                     .on_hover_text("Notes tagged with this partner");
+                let lens_on = app.lens == Some(p.id);
+                if ui
+                    .add(Button::new("Lens").small().selected(lens_on))
+                    .on_hover_text(
+                        "Highlight this partner's notes and show the journey stages it touches",
+                    )
+                    .clicked()
+                {
+                    app.lens = if lens_on { None } else { Some(p.id) };
+                }
                 if ui
                     .small_button("×")
                     .on_hover_text("Remove partner (its notes stay, untagged)")
@@ -357,6 +433,80 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
     if ui.button("+ Add partner").clicked() {
         let (edit, _) = ops::add_partner(app.doc.board_mut_for_ids(), "New partner");
         app.doc.apply("Add partner", edit, None);
+    }
+}
+
+/// The voting round's settings, its controls, and the notes with the most dots.
+fn voting_section(app: &mut TandemApp, ui: &mut egui::Ui) {
+    ui.heading("Dot voting");
+    let voting = app.doc.board().voting();
+    let mut changed = voting;
+    let responses = ui
+        .horizontal(|ui| {
+            ui.label("Dots per person");
+            let dots = ui.add(egui::DragValue::new(&mut changed.dots_per_person).range(1..=50));
+            accessible_name(&dots, "Dots per person");
+            ui.label("People");
+            let people = ui
+                .add(egui::DragValue::new(&mut changed.people).range(0..=500))
+                .on_hover_text("0: no limit on dots");
+            accessible_name(&people, "People");
+            [dots, people]
+        })
+        .inner;
+    for r in &responses {
+        // One drag or one typing session on a number is one undo step.
+        if r.changed() {
+            let key = field_key(app, r.id);
+            app.doc.apply(
+                "Voting settings",
+                crate::model::Edit::SetVoting(changed),
+                Some(key),
+            );
+        }
+        if r.drag_stopped() || r.lost_focus() {
+            app.doc.seal();
+        }
+    }
+    ui.horizontal(|ui| {
+        let label = if app.voting {
+            "Finish voting"
+        } else {
+            "Start voting"
+        };
+        tool_button(app, ui, Command::VotingRound, label);
+        tool_button(app, ui, Command::ArrangeByVotes, "Arrange by votes");
+    });
+    tool_button(app, ui, Command::ResetVotes, "Reset votes");
+    let board = app.doc.board();
+    let ranked: Vec<(u32, String, crate::model::Rect)> =
+        crate::model::analysis::ranked_notes(board)
+            .into_iter()
+            .take(10)
+            .map(|n| {
+                (
+                    n.votes,
+                    n.text.lines().next().unwrap_or("").to_owned(),
+                    n.rect,
+                )
+            })
+            .collect();
+    if !ranked.is_empty() {
+        ui.label(RichText::new("Most votes").strong());
+        for (votes, text, rect) in ranked {
+            let short: String = text.chars().take(34).collect();
+            let label = format!(
+                "{votes} · {short}{}",
+                if short.len() < text.len() { "…" } else { "" }
+            );
+            if ui
+                .add(Button::new(label).frame(false))
+                .on_hover_text("Zoom to this note")
+                .clicked()
+            {
+                app.canvas.zoom_to(&rect);
+            }
+        }
     }
 }
 
@@ -519,4 +669,54 @@ pub fn error_banner(app: &mut TandemApp, ui: &mut egui::Ui, message: &str) {
                 }
             });
         });
+}
+
+/// Presets, a typed length, start/pause and reset: in the Workshop menu and the status bar.
+pub fn timer_menu(app: &mut TandemApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    let now = app.clock.now();
+    ui.label(RichText::new(format!("Timer {}", timer::format(app.timer.left(now)))).strong());
+    ui.horizontal(|ui| {
+        for minutes in timer::PRESETS {
+            if ui.button(format!("{minutes} min")).clicked() {
+                app.timer.set(std::time::Duration::from_secs(minutes * 60));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let resp = ui.add(egui::TextEdit::singleline(&mut app.timer_input).desired_width(70.0).hint_text("mm:ss"));
+        accessible_name(&resp, "Timer length");
+        let typed = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Set").clicked() || typed) && !app.timer_input.trim().is_empty() {
+            match timer::parse(&app.timer_input) {
+                Some(d) => {
+                    app.timer.set(d);
+                    app.timer_input.clear();
+                }
+                None => app.status = Some(crate::ui::app::Status {
+                    text: format!("\u{201c}{}\u{201d} is not a length: type minutes (5), m:ss (2:30) or h:mm:ss", app.timer_input.trim()),
+                    error: true,
+                }),
+            }
+        }
+    });
+    let running = app.timer.phase(now) == timer::Phase::Running;
+    ui.horizontal(|ui| {
+        let start = if running { "Pause" } else { "Start" };
+        let tip = |c: Command| c.shortcut_text(&ctx).unwrap_or_default();
+        if ui
+            .button(start)
+            .on_hover_text(tip(Command::TimerStartPause))
+            .clicked()
+        {
+            app.run(&ctx, Command::TimerStartPause);
+        }
+        if ui
+            .button("Reset")
+            .on_hover_text(tip(Command::TimerReset))
+            .clicked()
+        {
+            app.run(&ctx, Command::TimerReset);
+        }
+    });
 }

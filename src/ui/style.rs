@@ -4,6 +4,7 @@ use eframe::egui::{Color32, Stroke};
 
 use crate::design::{BLOCK_BORDER_WIDTH, BoardColors, LANE_GRID_WIDTH};
 use crate::model::{NoteColor, Rgb, note::NOTE_TEXT_RGB};
+use crate::ui::settings::Theme;
 
 /// Sizes in canvas units, shared with the exporters.
 pub use crate::design::size as canvas_size;
@@ -58,6 +59,13 @@ impl Palette {
 
     pub fn light() -> Palette {
         Palette::new(&BoardColors::LIGHT)
+    }
+
+    pub fn for_theme(theme: Theme) -> Palette {
+        match theme {
+            Theme::Light => Palette::light(),
+            Theme::Dark => Palette::new(&BoardColors::DARK),
+        }
     }
 }
 

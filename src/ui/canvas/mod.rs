@@ -12,7 +12,10 @@ use eframe::egui::{
 };
 
 use crate::model::ops::{self, Direction};
-use crate::model::{Axis, Board, Document, MergeKey, Note, NoteColor, NoteId, Point};
+use std::collections::HashMap;
+
+use crate::model::arrange;
+use crate::model::{Axis, Board, Document, MergeKey, Note, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::style::{self, Palette, canvas_size as cs, screen_size};
 use crate::ui::view::View;
 use paint::{BoardPainter, grip_rect, note_min_height, zoomed_font};
@@ -68,7 +71,58 @@ pub enum CanvasRequest {
     Status(String),
     Paste(Point),
     Copy,
+    /// Voting: add (+1) or take back (-1) a dot on a note.
+    Vote(NoteId, i32),
+    /// Tidy the block or journey cell at this point.
+    Tidy(Point),
 }
+
+/// How the canvas is drawn and behaves this frame, as the app's modes decide.
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    pub palette: Palette,
+    /// Note text size factor ("large text").
+    pub text_scale: f32,
+    /// The partner whose notes stand out; the others fade.
+    pub lens: Option<PartnerId>,
+    /// Everything but this area is dimmed.
+    pub spotlight: Option<crate::model::Rect>,
+    /// Selection outlines and grips (hidden while presenting).
+    pub chrome: bool,
+    /// Clicks add and take back dots instead of selecting.
+    pub voting: bool,
+    /// Screen height covered by an overlay at the top; zooming to an area keeps clear of it.
+    pub inset_top: f32,
+    /// Space left around an area zoomed to, in screen pixels.
+    pub fit_margin: f32,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Self {
+            palette: Palette::light(),
+            text_scale: 1.0,
+            lens: None,
+            spotlight: None,
+            chrome: true,
+            voting: false,
+            inset_top: 0.0,
+            fit_margin: screen_size::FIT_MARGIN,
+        }
+    }
+}
+
+/// A smooth zoom to an area. The target view is worked out each frame from the canvas as it is
+/// then, so it lands right even when panels appear or vanish on the way.
+#[derive(Clone, Copy, Debug)]
+struct Flight {
+    from: View,
+    to: crate::model::Rect,
+    start: f64,
+}
+
+/// How long a smooth zoom takes, in seconds.
+const FLIGHT_SECONDS: f64 = 0.45;
 
 /// Canvas state that is not part of the document: camera, selection, gesture, editor.
 pub struct Canvas {
@@ -78,12 +132,19 @@ pub struct Canvas {
     gesture: Option<Gesture>,
     /// Where the canvas was on screen in the last frame.
     pub area: Rect,
-    /// Zoom to fit once the canvas knows its size (on start and after opening a board).
-    fit_pending: bool,
+    /// Keep the whole board in view (on start and after opening a board) until the user first
+    /// touches the canvas or the keyboard: the window may still be settling its size.
+    auto_fit: bool,
     menu_target: Hit,
     menu_point: Point,
     /// Colour of the next new note.
     pub new_color: NoteColor,
+    flight: Option<Flight>,
+    /// This frame's look, kept for hit-testing and fitting between frames.
+    pub look: Look,
+    /// Notes drawn taller than stored because their text needs it at the current text size; hits
+    /// use the drawn size, so what you see is what you click.
+    grown: HashMap<NoteId, f32>,
 }
 
 impl Default for Canvas {
@@ -94,10 +155,13 @@ impl Default for Canvas {
             editor: None,
             gesture: None,
             area: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
-            fit_pending: true,
+            auto_fit: true,
             menu_target: Hit::Empty,
             menu_point: Point::default(),
             new_color: NoteColor::default(),
+            flight: None,
+            look: Look::default(),
+            grown: HashMap::new(),
         }
     }
 }
@@ -108,6 +172,7 @@ impl Canvas {
         *self = Self {
             new_color: self.new_color,
             area: self.area,
+            look: self.look,
             ..Self::default()
         };
     }
@@ -150,16 +215,53 @@ impl Canvas {
 
     pub fn zoom_to_fit(&mut self, board: &Board) {
         if let Some(bounds) = board.bounds() {
-            self.view = View::fitting(self.area, &bounds, screen_size::FIT_MARGIN);
+            self.zoom_to(&bounds);
         }
     }
 
+    /// Flies smoothly to show `area` whole.
     pub fn zoom_to(&mut self, area: &crate::model::Rect) {
-        self.view = View::fitting(self.area, area, screen_size::FIT_MARGIN);
+        self.flight = Some(Flight {
+            from: self.view,
+            to: *area,
+            start: f64::NAN,
+        });
+    }
+
+    /// The view showing `area` whole in the part of the canvas no overlay covers.
+    fn fitting(&self, area: &crate::model::Rect) -> View {
+        let inset = self.look.inset_top.min(self.area.height() / 2.0);
+        let free = Rect::from_min_max(self.area.min + egui::vec2(0.0, inset), self.area.max);
+        let mut view = View::fitting(free, area, self.look.fit_margin);
+        // `View` offsets are relative to the canvas's corner, not the free part's.
+        view.offset.y += inset;
+        view
+    }
+
+    /// Moves the camera along a flight; returns whether it is still flying.
+    fn fly(&mut self, now: f64) -> bool {
+        let Some(flight) = &mut self.flight else {
+            return false;
+        };
+        if flight.start.is_nan() {
+            flight.start = now;
+        }
+        let (from, to, start) = (flight.from, flight.to, flight.start);
+        let t = ((now - start) / FLIGHT_SECONDS).clamp(0.0, 1.0) as f32;
+        // Ease in and out.
+        let eased = t * t * (3.0 - 2.0 * t);
+        let target = self.fitting(&to);
+        self.view = from.lerp(self.area, &target, eased);
+        if t >= 1.0 {
+            self.view = target;
+            self.flight = None;
+        }
+        self.flight.is_some()
     }
 
     /// Zooms around the middle of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
+        self.flight = None;
         let c = self.area.center();
         self.view.zoom_around(self.area, c, factor);
     }
@@ -202,7 +304,11 @@ impl Canvas {
             color: self.new_color,
             ..Note::new(NoteId(0), 0.0, 0.0)
         };
-        let (edit, id) = ops::new_note(doc.board_mut_for_ids(), at, Some(&like));
+        let size = crate::model::Rect::new(0.0, 0.0, like.rect.w, like.rect.h);
+        let wanted = size.translated(at.x - size.w / 2.0, at.y - size.h / 2.0);
+        // Never on top of another note: a crowded block keeps every note visible.
+        let spot = arrange::free_spot(doc.board(), wanted).center();
+        let (edit, id) = ops::new_note(doc.board_mut_for_ids(), spot, Some(&like));
         doc.apply("New note", edit, None);
         self.edit(doc.board(), id);
     }
@@ -295,12 +401,22 @@ impl Canvas {
         );
     }
 
+    /// A note's rectangle as drawn (taller than stored when large text needs more room).
+    pub fn drawn_rect(&self, note: &Note) -> crate::model::Rect {
+        let mut r = note.rect;
+        if let Some(h) = self.grown.get(&note.id) {
+            r.h = *h;
+        }
+        r
+    }
+
     /// What is under screen point `pos`.
     pub fn hit(&self, board: &Board, pos: Pos2) -> Hit {
         let p = self.view.to_world(self.area, pos);
         for note in board.notes().iter().rev() {
-            if note.rect.contains(p) {
-                let screen = self.view.rect_to_screen(self.area, &note.rect);
+            let drawn = self.drawn_rect(note);
+            if drawn.contains(p) {
+                let screen = self.view.rect_to_screen(self.area, &drawn);
                 let grip_shown = self.selection.contains(&note.id) && self.selection.len() == 1;
                 if grip_shown && grip_rect(screen).contains(pos) {
                     return Hit::Grip(note.id);
@@ -328,25 +444,48 @@ impl Canvas {
         &mut self,
         ui: &mut egui::Ui,
         doc: &mut Document,
-        palette: Palette,
+        look: Look,
     ) -> Vec<CanvasRequest> {
         let mut requests = Vec::new();
         let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.area = area;
-        if self.fit_pending {
-            self.fit_pending = false;
-            self.zoom_to_fit(doc.board());
+        self.look = look;
+        let touched = ui.input(|i| {
+            // The raw events: shortcuts have been consumed from `events` by now.
+            i.pointer.any_pressed()
+                || i.raw
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Key { .. } | egui::Event::MouseWheel { .. }))
+                || i.zoom_delta() != 1.0
+        });
+        if touched || self.flight.is_some() {
+            self.auto_fit = false;
+        }
+        if self.auto_fit
+            && let Some(bounds) = doc.board().bounds()
+        {
+            self.view = self.fitting(&bounds);
         }
         self.navigate(ui, &resp);
-        self.pointer(ui, &resp, doc, &mut requests);
-        self.context_menu(&resp, doc, &mut requests);
+        if self.fly(ui.input(|i| i.time)) {
+            ui.ctx().request_repaint();
+        }
+        if look.voting {
+            self.vote_clicks(&resp, doc, &mut requests);
+        } else {
+            self.pointer(ui, &resp, doc, &mut requests);
+            self.context_menu(&resp, doc, &mut requests);
+        }
 
         let painter = ui.painter_at(area);
         let bp = BoardPainter {
             painter: &painter,
             view: self.view,
             area,
-            palette,
+            palette: look.palette,
+            text_scale: look.text_scale,
+            lens: look.lens,
         };
         self.paint(&bp, doc.board());
         self.show_editor(ui, doc);
@@ -363,6 +502,7 @@ impl Canvas {
         if zoom != 1.0
             && let Some(p) = pointer
         {
+            self.flight = None;
             self.view.zoom_around(self.area, p, zoom);
         }
         self.view.offset += scroll;
@@ -472,7 +612,7 @@ impl Canvas {
                         let mut n = note.clone();
                         n.rect.w = (start.w + now.x - origin.x).max(Note::MIN_SIZE);
                         // Never shorter than its text needs.
-                        let min_h = note_min_height(ui.painter(), &n);
+                        let min_h = note_min_height(ui.painter(), &n, self.look.text_scale);
                         n.rect.h = (start.h + now.y - origin.y).max(min_h);
                         doc.apply(
                             "Resize note",
@@ -580,6 +720,17 @@ impl Canvas {
                         requests.push(CanvasRequest::Paste(self.menu_point));
                         ui.close();
                     }
+                    let region = doc.board().region_at(self.menu_point);
+                    if let Some(region) = region {
+                        let what = match region {
+                            crate::model::Region::Block(_) => "block",
+                            crate::model::Region::Cell { .. } => "cell",
+                        };
+                        if ui.button(format!("Tidy this {what}")).clicked() {
+                            requests.push(CanvasRequest::Tidy(self.menu_point));
+                            ui.close();
+                        }
+                    }
                 }
             }
         });
@@ -640,7 +791,8 @@ impl Canvas {
         }
     }
 
-    fn paint(&self, bp: &BoardPainter<'_>, board: &Board) {
+    fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
+        let mut grown = std::mem::take(&mut self.grown);
         bp.background();
         for block in board.blocks() {
             bp.block(block);
@@ -655,13 +807,21 @@ impl Canvas {
             bp.drop_target(&board.region_rect(region));
         }
         let editing = self.editor.as_ref().map(|e| e.id);
+        grown.clear();
         for note in board.notes() {
-            bp.note(board, note, Some(note.id) != editing);
+            if let Some(h) = bp.note(board, note, Some(note.id) != editing) {
+                grown.insert(note.id, h);
+            }
         }
-        let grip = self.selection.len() == 1 && editing.is_none();
-        for id in &self.selection {
-            if let Some(note) = board.note(*id) {
-                bp.selection(note, grip);
+        if let Some(area) = &self.look.spotlight {
+            bp.spotlight(area);
+        }
+        if self.look.chrome {
+            let grip = self.selection.len() == 1 && editing.is_none();
+            for id in &self.selection {
+                if let Some(note) = board.note(*id) {
+                    bp.selection(&self.drawn_rect(note), grip);
+                }
             }
         }
         if let Some(Gesture::Select { origin, .. }) = &self.gesture
@@ -671,6 +831,37 @@ impl Canvas {
         }
         if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
             bp.hint("Double-click or press N to add a note");
+        }
+        self.grown = grown;
+    }
+
+    /// Voting round: a click adds a dot to the note under it, a right-click takes one back. Dragging
+    /// pans, so a slip of the hand moves nothing.
+    fn vote_clicks(
+        &mut self,
+        resp: &egui::Response,
+        doc: &Document,
+        requests: &mut Vec<CanvasRequest>,
+    ) {
+        if resp.dragged_by(PointerButton::Primary) {
+            self.view.offset += resp.drag_delta();
+        }
+        let vote = |pos: Option<Pos2>| match pos.map(|p| self.hit(doc.board(), p)) {
+            Some(Hit::Note(id) | Hit::Grip(id)) => Some(id),
+            _ => None,
+        };
+        if resp.clicked()
+            && let Some(id) = vote(resp.interact_pointer_pos())
+        {
+            requests.push(CanvasRequest::Vote(id, 1));
+        }
+        if resp.secondary_clicked()
+            && let Some(id) = vote(resp.interact_pointer_pos())
+        {
+            requests.push(CanvasRequest::Vote(id, -1));
+        }
+        if resp.hovered() && vote(resp.hover_pos()).is_some() {
+            resp.ctx.set_cursor_icon(CursorIcon::PointingHand);
         }
     }
 
@@ -690,7 +881,7 @@ impl Canvas {
             .id(egui::Id::unique(("note-editor", ed.id.0)))
             .frame(Frame::NONE)
             .margin(Margin::same(pad.round().clamp(0.0, 127.0) as i8))
-            .font(zoomed_font(cs::NOTE_FONT, z))
+            .font(zoomed_font(cs::NOTE_FONT * self.look.text_scale, z))
             .text_color(style::note_text())
             .background_color(Color32::TRANSPARENT)
             .desired_width(rect.width())
@@ -705,7 +896,10 @@ impl Canvas {
         if ed.text != note.text {
             let mut n = note.clone();
             n.text = ed.text.clone();
-            n.rect.h = n.rect.h.max(note_min_height(ui.painter(), &n));
+            n.rect.h = n
+                .rect
+                .h
+                .max(note_min_height(ui.painter(), &n, self.look.text_scale));
             doc.apply(
                 "Edit text",
                 crate::model::Edit::UpdateNotes(vec![n]),

@@ -7,7 +7,7 @@ use eframe::egui::{
 };
 
 use crate::design::{self, VoteMarks};
-use crate::model::{Block, Board, Lane, Note};
+use crate::model::{Block, Board, Lane, Note, PartnerId};
 use crate::ui::fonts;
 use crate::ui::style::{self, Palette, canvas_size as cs};
 use crate::ui::view::View;
@@ -23,10 +23,10 @@ fn zoomed_size(base: f32, zoom: f32) -> f32 {
 }
 
 /// The laid-out text of a note at zoom 1 and width `w`: what decides how tall the note must be.
-pub fn note_text_height(painter: &Painter, text: &str, w: f32) -> f32 {
+fn note_text_height(painter: &Painter, text: &str, w: f32, text_scale: f32) -> f32 {
     let galley = painter.layout(
         text.to_owned(),
-        FontId::proportional(cs::NOTE_FONT),
+        FontId::proportional(cs::NOTE_FONT * text_scale),
         Color32::PLACEHOLDER,
         (w - 2.0 * cs::NOTE_PADDING).max(1.0),
     );
@@ -34,13 +34,13 @@ pub fn note_text_height(painter: &Painter, text: &str, w: f32) -> f32 {
 }
 
 /// The smallest height at which a note of width `w` shows all its text (and its partner tag).
-pub fn note_min_height(painter: &Painter, note: &Note) -> f32 {
+pub fn note_min_height(painter: &Painter, note: &Note, text_scale: f32) -> f32 {
     let tag = if note.partner.is_some() {
         cs::TAG_HEIGHT + cs::NOTE_PADDING / 2.0
     } else {
         0.0
     };
-    (note_text_height(painter, &note.text, note.rect.w) + 2.0 * cs::NOTE_PADDING + tag)
+    (note_text_height(painter, &note.text, note.rect.w, text_scale) + 2.0 * cs::NOTE_PADDING + tag)
         .max(Note::MIN_SIZE)
 }
 
@@ -50,6 +50,8 @@ pub struct BoardPainter<'a> {
     pub view: View,
     pub area: Rect,
     pub palette: Palette,
+    pub text_scale: f32,
+    pub lens: Option<PartnerId>,
 }
 
 impl BoardPainter<'_> {
@@ -195,25 +197,62 @@ impl BoardPainter<'_> {
             .rect_filled(self.rect(area), 8.0 * self.zoom(), self.palette.drop_target);
     }
 
-    /// Draws a note; `with_text` is false while the note's text is being edited in place.
-    pub fn note(&self, board: &Board, note: &Note, with_text: bool) {
-        let r = self.rect(&note.rect);
+    /// Draws a note; `with_text` is false while the note's text is being typed in place. Returns
+    /// the height (in canvas units) the note is drawn at when its text needs more room than its
+    /// stored height, as with large text.
+    pub fn note(&self, board: &Board, note: &Note, with_text: bool) -> Option<f32> {
+        let mut r = self.rect(&note.rect);
         if !self.visible(r) {
-            return;
+            return None;
         }
         let z = self.zoom();
-        let corner = cs::NOTE_CORNER * z;
-        self.painter.rect_filled(
-            r.translate(vec2(3.0, 4.0) * z.min(1.5)),
-            corner,
-            self.palette.shadow,
-        );
-        self.painter
-            .rect_filled(r, corner, style::note_fill(note.color));
         let pad = cs::NOTE_PADDING * z;
-        let font = zoomed_font(cs::NOTE_FONT, z);
+        let font = zoomed_font(cs::NOTE_FONT * self.text_scale, z);
+        let readable = font.size >= cs::MIN_READABLE_PX;
+        let partner = note.partner.and_then(|id| board.partner(id));
+        let tag_h = if partner.is_some() {
+            (cs::TAG_HEIGHT + cs::NOTE_PADDING / 2.0) * z
+        } else {
+            0.0
+        };
+        let galley = (readable && !note.text.is_empty()).then(|| {
+            self.painter.layout(
+                note.text.clone(),
+                font.clone(),
+                Color32::PLACEHOLDER,
+                (r.width() - 2.0 * pad).max(1.0),
+            )
+        });
+        let mut grown = None;
+        if let Some(g) = &galley {
+            let need = g.size().y + 2.0 * pad + tag_h;
+            if need > r.height() + 0.5 {
+                r.set_height(need);
+                grown = Some(need / z);
+            }
+        }
+        // With a partner lens on, other partners' notes fade into the background.
+        let faded = self.lens.is_some_and(|lens| note.partner != Some(lens));
+        let fade = |c: Color32| if faded { c.gamma_multiply(0.22) } else { c };
+        let corner = cs::NOTE_CORNER * z;
+        if !faded {
+            self.painter.rect_filled(
+                r.translate(vec2(3.0, 4.0) * z.min(1.5)),
+                corner,
+                self.palette.shadow,
+            );
+        }
+        self.painter
+            .rect_filled(r, corner, fade(style::note_fill(note.color)));
+        if let (Some(lens), Some(p)) = (self.lens, partner)
+            && p.id == lens
+        {
+            let stroke = Stroke::new((4.0 * z).max(2.0), style::partner_color(p.color));
+            self.painter
+                .rect_stroke(r, corner, stroke, StrokeKind::Outside);
+        }
         let text_area = r.shrink(pad);
-        if font.size < cs::MIN_READABLE_PX {
+        if !readable {
             // Too small to read: a hint of how much text there is, without laying it out.
             if !note.text.is_empty() {
                 let lines = (note.text.len() as f32 / 18.0).ceil().clamp(1.0, 3.0);
@@ -224,26 +263,42 @@ impl BoardPainter<'_> {
                         vec2(text_area.width() * 0.8, (font.size * 0.6).max(0.5)),
                     );
                     self.painter
-                        .rect_filled(bar, 0.0, Color32::from_black_alpha(60));
+                        .rect_filled(bar, 0.0, fade(Color32::from_black_alpha(60)));
                 }
             }
         } else {
-            if with_text && !note.text.is_empty() {
-                let g = self.painter.layout(
-                    note.text.clone(),
-                    font,
-                    style::note_text(),
-                    text_area.width().max(1.0),
-                );
+            if let Some(g) = galley
+                && with_text
+            {
                 self.painter
                     .with_clip_rect(r.intersect(self.painter.clip_rect()))
-                    .galley(text_area.min, g, style::note_text());
+                    .galley(text_area.min, g, fade(style::note_text()));
             }
-            if let Some(partner) = note.partner.and_then(|id| board.partner(id)) {
-                self.partner_tag(r, &partner.name, style::partner_color(partner.color));
+            if let Some(p) = partner {
+                self.partner_tag(r, &p.name, fade(style::partner_color(p.color)));
             }
         }
         self.votes(r, note.votes);
+        grown
+    }
+
+    /// Dims everything but `area`, to keep a room's eyes on one block or stage.
+    pub fn spotlight(&self, area: &crate::model::Rect) {
+        let hole = self.rect(area).expand(6.0);
+        let full = self.area;
+        let dim = Color32::from_black_alpha(160);
+        let parts = [
+            Rect::from_min_max(full.min, pos2(full.max.x, hole.min.y)),
+            Rect::from_min_max(pos2(full.min.x, hole.max.y), full.max),
+            Rect::from_min_max(pos2(full.min.x, hole.min.y), pos2(hole.min.x, hole.max.y)),
+            Rect::from_min_max(pos2(hole.max.x, hole.min.y), pos2(full.max.x, hole.max.y)),
+        ];
+        for part in parts {
+            let part = part.intersect(full);
+            if part.is_positive() {
+                self.painter.rect_filled(part, 0.0, dim);
+            }
+        }
     }
 
     /// Vote dots in a row centred on the note's top edge, from the right; many votes as a count.
@@ -308,8 +363,8 @@ impl BoardPainter<'_> {
     }
 
     /// Selection outline, with the resize grip when `grip` is set.
-    pub fn selection(&self, note: &Note, grip: bool) {
-        let r = self.rect(&note.rect);
+    pub fn selection(&self, drawn: &crate::model::Rect, grip: bool) {
+        let r = self.rect(drawn);
         let stroke = Stroke::new(style::screen_size::SELECTION_WIDTH, self.palette.selection);
         self.painter.rect_stroke(
             r.expand(2.0),

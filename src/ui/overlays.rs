@@ -1,0 +1,175 @@
+//! Cards over the canvas for the workshop modes: the voting round's bar and the partner lens's
+//! journey summary. Both show in presentation mode too, so the room sees them.
+
+use eframe::egui::{self, Align2, Color32, RichText};
+
+use crate::model::analysis;
+use crate::ui::app::TandemApp;
+use crate::ui::commands::Command;
+use crate::ui::style;
+
+fn card(palette: &style::Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(palette.block_fill)
+        .stroke(palette.block_border)
+        .corner_radius(10)
+        .inner_margin(egui::Margin::symmetric(16, 10))
+        .shadow(egui::Shadow {
+            offset: [0, 4],
+            blur: 12,
+            spread: 0,
+            color: Color32::from_black_alpha(50),
+        })
+}
+
+/// "Dot voting: click a note to add a dot …", the dots placed against the budget, and Finish.
+pub fn voting_bar(app: &mut TandemApp, ui: &mut egui::Ui, top: f32) {
+    let palette = app.palette();
+    let board = app.doc.board();
+    let used = analysis::dots_used(board);
+    let v = board.voting();
+    let budget = v.people * v.dots_per_person;
+    let count = if budget > 0 {
+        format!(
+            "{used} of {budget} dots placed ({} each for {} people)",
+            v.dots_per_person, v.people
+        )
+    } else {
+        format!("{used} dots placed · {} per person", v.dots_per_person)
+    };
+    let ctx = ui.ctx().clone();
+    egui::Area::new(egui::Id::unique("voting-bar"))
+        .order(egui::Order::Foreground)
+        .anchor(
+            Align2::CENTER_TOP,
+            [0.0, top - ctx.content_rect().top() + 12.0],
+        )
+        .show(&ctx, |ui| {
+            card(&palette).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new("Dot voting")
+                            .size(22.0)
+                            .strong()
+                            .color(palette.vote_dot),
+                    );
+                    ui.label(
+                        RichText::new("click a note to add a dot · right-click takes one back")
+                            .size(18.0)
+                            .color(palette.title),
+                    );
+                    ui.separator();
+                    ui.label(RichText::new(count).size(18.0).color(palette.title));
+                    if ui
+                        .button(RichText::new("Finish voting").size(18.0))
+                        .clicked()
+                    {
+                        app.run(&ctx, Command::VotingRound);
+                    }
+                });
+            });
+        });
+}
+
+/// For each journey stage, the partners that touch it; stages no partner touches stand out.
+pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
+    let palette = app.palette();
+    let board = app.doc.board();
+    let Some(lens) = app.lens.and_then(|id| board.partner(id)) else {
+        app.lens = None;
+        return;
+    };
+    let lens_name = lens.name.clone();
+    let lens_color = style::partner_color(lens.color);
+    let rows: Vec<(String, Vec<(String, Color32)>)> = board
+        .lane()
+        .map(|lane| {
+            lane.stages
+                .iter()
+                .zip(analysis::partners_by_stage(board))
+                .map(|(stage, ids)| {
+                    let partners = ids
+                        .iter()
+                        .filter_map(|id| board.partner(*id))
+                        .map(|p| (p.name.clone(), style::partner_color(p.color)))
+                        .collect();
+                    (stage.name.clone(), partners)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ctx = ui.ctx().clone();
+    let area = app.canvas.area;
+    let mut close = false;
+    egui::Area::new(egui::Id::unique("lens-card"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(area.left_bottom() + egui::vec2(16.0, -16.0))
+        .pivot(Align2::LEFT_BOTTOM)
+        .show(&ctx, |ui| {
+            card(&palette).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new("Partner lens:")
+                            .size(20.0)
+                            .color(palette.title),
+                    );
+                    ui.label(
+                        RichText::new(&lens_name)
+                            .size(20.0)
+                            .strong()
+                            .color(lens_color),
+                    );
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Turn the lens off")
+                        .clicked()
+                    {
+                        close = true;
+                    }
+                });
+                if rows.is_empty() {
+                    ui.label(
+                        RichText::new("This board has no customer journey.").color(palette.prompt),
+                    );
+                    return;
+                }
+                ui.label(
+                    RichText::new("Who adds to each stage of the customer journey")
+                        .color(palette.prompt),
+                );
+                egui::Grid::new("lens-grid")
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        for (stage, partners) in &rows {
+                            ui.label(
+                                RichText::new(stage)
+                                    .size(18.0)
+                                    .strong()
+                                    .color(palette.title),
+                            );
+                            ui.horizontal(|ui| {
+                                if partners.is_empty() {
+                                    ui.label(
+                                        RichText::new("no partner yet: an opening?")
+                                            .size(18.0)
+                                            .italics()
+                                            .color(palette.vote_dot),
+                                    );
+                                }
+                                for (name, color) in partners {
+                                    let text = RichText::new(format!(" {name} "))
+                                        .size(17.0)
+                                        .color(style::text_on(*color))
+                                        .background_color(*color);
+                                    ui.label(text);
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
+        });
+    if close {
+        app.lens = None;
+    }
+}

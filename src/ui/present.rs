@@ -1,0 +1,246 @@
+//! Presentation mode: the board alone on the screen, stepped through block by block and stage by
+//! stage, with the current block's question in large type and an optional spotlight.
+
+use eframe::egui::{self, Align2, Color32, FontId, Pos2, Rect, pos2, vec2};
+
+use crate::model::{self, Board};
+use crate::ui::fonts;
+use crate::ui::style::{Palette, canvas_size};
+use crate::ui::timer::{self, Phase, Timer};
+
+/// A place the presentation stops at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    Block(usize),
+    Stage(usize),
+    Whole,
+}
+
+/// The tour: every block in order, then each journey stage, then the whole board.
+pub fn stops(board: &Board) -> Vec<Stop> {
+    let stages = board.lane().map_or(0, |l| l.stages.len());
+    (0..board.blocks().len())
+        .map(Stop::Block)
+        .chain((0..stages).map(Stop::Stage))
+        .chain(std::iter::once(Stop::Whole))
+        .collect()
+}
+
+impl Stop {
+    /// The board area shown at this stop.
+    pub fn area(self, board: &Board) -> Option<model::Rect> {
+        match self {
+            Stop::Block(i) => board.blocks().get(i).map(|b| b.rect),
+            Stop::Stage(i) => board
+                .lane()
+                .filter(|l| i < l.stages.len())
+                .map(|l| l.track_rect(model::Axis::Stage, i)),
+            Stop::Whole => board.bounds(),
+        }
+    }
+
+    /// What the camera frames at this stop: for a block, the part under its title where the notes
+    /// are (the heading band shows the title and question larger), so notes come out as large as
+    /// the screen allows.
+    pub fn view_area(self, board: &Board) -> Option<model::Rect> {
+        let area = self.area(board)?;
+        Some(match self {
+            Stop::Block(_) => {
+                let cut = (canvas_size::BLOCK_HEADER - model::ops::NOTE_GAP).min(area.h / 2.0);
+                model::Rect::new(area.x, area.y + cut, area.w, area.h - cut)
+            }
+            _ => area,
+        })
+    }
+
+    /// Title and question shown large at this stop.
+    pub fn heading(self, board: &Board) -> (String, String) {
+        match self {
+            Stop::Block(i) => board
+                .blocks()
+                .get(i)
+                .map(|b| (b.title.clone(), b.prompt.clone()))
+                .unwrap_or_default(),
+            Stop::Stage(i) => {
+                let name = board
+                    .lane()
+                    .and_then(|l| l.stages.get(i))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                (
+                    format!("{name}: customer journey"),
+                    "Where can a partner add to or deepen our customers' experience here?"
+                        .to_owned(),
+                )
+            }
+            Stop::Whole => (board.title().to_owned(), String::new()),
+        }
+    }
+}
+
+/// Presentation state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presentation {
+    /// Index into `stops`, once the presenter has stepped.
+    pub at: Option<usize>,
+    pub spotlight: bool,
+    /// When presenting began (egui time), for the key hint that fades after a few seconds.
+    pub since: f64,
+}
+
+/// How long the key hint stays after entering presentation mode.
+pub const HINT_SECONDS: f64 = 6.0;
+
+/// Height of the heading band at the top of the screen.
+pub const BANNER_HEIGHT: f32 = 118.0;
+
+impl Presentation {
+    pub fn new(now: f64) -> Self {
+        Self {
+            at: None,
+            spotlight: false,
+            since: now,
+        }
+    }
+
+    pub fn current(&self, board: &Board) -> Option<Stop> {
+        self.at.and_then(|i| stops(board).get(i).copied())
+    }
+
+    /// Steps forward (`+1`) or back (`-1`); from the start, forward goes to the first stop and back
+    /// to the last. Returns the new stop.
+    pub fn step(&mut self, board: &Board, by: i32) -> Option<Stop> {
+        let n = stops(board).len() as i32;
+        let next = match self.at {
+            None if by > 0 => 0,
+            None => n - 1,
+            Some(i) => (i as i32 + by).clamp(0, n - 1),
+        };
+        self.at = Some(next as usize);
+        self.current(board)
+    }
+
+    /// Jumps to block `i` (0-based), if there is one.
+    pub fn jump_to_block(&mut self, board: &Board, i: usize) -> Option<Stop> {
+        let at = stops(board).iter().position(|s| *s == Stop::Block(i))?;
+        self.at = Some(at);
+        self.current(board)
+    }
+}
+
+/// The heading band: the current stop's title and question large, and the timer when it runs.
+pub fn banner(
+    ui: &egui::Ui,
+    area: Rect,
+    board: &Board,
+    stop: Option<Stop>,
+    palette: &Palette,
+    timer_text: Option<(String, Color32)>,
+) {
+    let band = Rect::from_min_size(area.min, vec2(area.width(), BANNER_HEIGHT));
+    let painter = ui.painter_at(band);
+    painter.rect_filled(band, 0.0, palette.background.gamma_multiply(0.94));
+    let (title, prompt) = stop.unwrap_or(Stop::Whole).heading(board);
+    let left = band.left() + 28.0;
+    let timer_room = if timer_text.is_some() { 220.0 } else { 0.0 };
+    let wrap = (band.width() - 56.0 - timer_room).max(100.0);
+    let title_g = painter.layout(title, fonts::title(44.0), palette.title, wrap);
+    let title_h = title_g.size().y.min(56.0);
+    painter.galley(pos2(left, band.top() + 12.0), title_g, palette.title);
+    if !prompt.is_empty() {
+        let g = painter.layout(prompt, FontId::proportional(26.0), palette.prompt, wrap);
+        painter.galley(pos2(left, band.top() + 16.0 + title_h), g, palette.prompt);
+    }
+    if let Some((text, color)) = timer_text {
+        painter.text(
+            pos2(band.right() - 28.0, band.center().y),
+            Align2::RIGHT_CENTER,
+            text,
+            FontId::monospace(56.0),
+            color,
+        );
+    }
+}
+
+/// The keys, shown for a few seconds after presentation starts.
+pub fn key_hint(ui: &egui::Ui, area: Rect, palette: &Palette) {
+    let text = "→ / ← next and previous   ·   1–9 go to block   ·   S spotlight   ·   T timer   ·   V vote   ·   L partner lens   ·   Esc leave";
+    let painter = ui.painter_at(area);
+    let g = painter.layout_no_wrap(text.to_owned(), FontId::proportional(18.0), palette.title);
+    let pos: Pos2 = pos2(area.center().x - g.size().x / 2.0, area.bottom() - 48.0);
+    let back = Rect::from_min_size(pos - vec2(14.0, 8.0), g.size() + vec2(28.0, 16.0));
+    painter.rect_filled(back, 8.0, palette.block_fill);
+    painter.rect_stroke(back, 8.0, palette.block_border, egui::StrokeKind::Inside);
+    painter.galley(pos, g, palette.title);
+}
+
+/// The timer's text and colour: red once time is up, flashing for a while.
+pub fn timer_display(
+    t: &Timer,
+    now: std::time::Instant,
+    time: f64,
+    normal: Color32,
+) -> (String, Color32) {
+    const ALARM: Color32 = Color32::from_rgb(0xE0, 0x1B, 0x24);
+    let text = timer::format(t.left(now));
+    match t.phase(now) {
+        Phase::Up { over } if over < timer::FLASH_FOR => {
+            // Alternate every quarter second between alarm red and a pale red.
+            let on = (time * 4.0) as i64 % 2 == 0;
+            (
+                format!("{text} Time's up"),
+                if on {
+                    ALARM
+                } else {
+                    ALARM.gamma_multiply(0.35)
+                },
+            )
+        }
+        Phase::Up { .. } => (format!("{text} Time's up"), ALARM),
+        Phase::Paused => (format!("{text} paused"), normal.gamma_multiply(0.7)),
+        _ => (text, normal),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::read_board;
+
+    fn example() -> Board {
+        read_board(include_bytes!(
+            "../../assets/examples/spotify-uber.tandem.json"
+        ))
+        .unwrap()
+        .board
+    }
+
+    #[test]
+    fn the_tour_goes_through_blocks_then_stages_then_the_whole_board() {
+        let board = example();
+        let s = stops(&board);
+        assert_eq!(s.len(), 8 + 4 + 1);
+        assert_eq!(s[0], Stop::Block(0));
+        assert_eq!(s[8], Stop::Stage(0));
+        assert_eq!(*s.last().unwrap(), Stop::Whole);
+        let mut p = Presentation::new(0.0);
+        assert_eq!(p.step(&board, 1), Some(Stop::Block(0)));
+        assert_eq!(
+            p.step(&board, -1),
+            Some(Stop::Block(0)),
+            "no step before the first"
+        );
+        for _ in 0..20 {
+            p.step(&board, 1);
+        }
+        assert_eq!(
+            p.current(&board),
+            Some(Stop::Whole),
+            "no step past the last"
+        );
+        assert_eq!(p.jump_to_block(&board, 3), Some(Stop::Block(3)));
+        assert_eq!(p.jump_to_block(&board, 8), None);
+        assert_eq!(Stop::Block(2).heading(&board).0, "Desired value");
+        assert!(Stop::Stage(0).heading(&board).0.starts_with("Discover"));
+    }
+}

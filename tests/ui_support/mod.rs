@@ -1,0 +1,160 @@
+//! Shared by the UI test files: harnesses on the real app, and gestures as a user makes them.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use eframe::egui::{self, Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+
+use tandem::io::{Template, read_board};
+use tandem::model::{NoteId, Point};
+use tandem::ui::TandemApp;
+use tandem::ui::app::setup_context;
+use tandem::ui::dialogs::ScriptedDialogs;
+
+pub const EXAMPLE: &[u8] = include_bytes!("../../assets/examples/spotify-uber.tandem.json");
+
+pub fn harness_for(app: TandemApp) -> Harness<'static, TandemApp> {
+    harness_sized(app, egui::vec2(1400.0, 900.0))
+}
+
+pub fn harness_sized(app: TandemApp, size: egui::Vec2) -> Harness<'static, TandemApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        // Real frame times, so two clicks a few frames apart make a double click.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .with_context_setup(setup_context)
+        .build_eframe(move |_| app);
+    h.run();
+    h
+}
+
+pub fn example_app(dialogs: &ScriptedDialogs) -> TandemApp {
+    let board = read_board(EXAMPLE).unwrap().board;
+    TandemApp::with_dialogs(board, None, Box::new(dialogs.clone()))
+}
+
+pub fn example() -> Harness<'static, TandemApp> {
+    harness_for(example_app(&ScriptedDialogs::default()))
+}
+
+pub fn blank() -> Harness<'static, TandemApp> {
+    harness_for(TandemApp::with_dialogs(
+        Template::Blank.board(),
+        None,
+        Box::new(ScriptedDialogs::default()),
+    ))
+}
+
+/// Screen position of a board point.
+pub fn screen(h: &Harness<'_, TandemApp>, p: Point) -> Pos2 {
+    h.state().canvas.to_screen(p)
+}
+
+pub fn note_center(h: &Harness<'_, TandemApp>, id: NoteId) -> Pos2 {
+    h.state()
+        .canvas
+        .note_screen_rect(h.state().doc.board(), id)
+        .unwrap()
+        .center()
+}
+
+pub fn note_with_text(h: &Harness<'_, TandemApp>, text: &str) -> NoteId {
+    h.state()
+        .doc
+        .board()
+        .notes()
+        .iter()
+        .find(|n| n.text == text)
+        .unwrap_or_else(|| panic!("no note {text:?}"))
+        .id
+}
+
+/// Pointer and keyboard gestures, as a user makes them.
+pub trait Drive {
+    fn click_at(&mut self, pos: Pos2, modifiers: Modifiers);
+    fn double_click_at(&mut self, pos: Pos2);
+    fn drag_from_to(&mut self, from: Pos2, to: Pos2);
+    fn press(&mut self, modifiers: Modifiers, key: Key);
+    fn type_text(&mut self, text: &str);
+    fn secondary_click_at(&mut self, pos: Pos2);
+}
+
+impl Drive for Harness<'_, TandemApp> {
+    fn click_at(&mut self, pos: Pos2, modifiers: Modifiers) {
+        self.hover_at(pos);
+        self.event(Event::ModifiersChanged(modifiers));
+        self.step();
+        for pressed in [true, false] {
+            self.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers,
+            });
+            self.step();
+        }
+        self.event(Event::ModifiersChanged(Modifiers::NONE));
+        self.run();
+    }
+
+    fn double_click_at(&mut self, pos: Pos2) {
+        self.hover_at(pos);
+        self.step();
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                self.event(Event::PointerButton {
+                    pos,
+                    button: PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                });
+                self.step();
+            }
+        }
+        self.run();
+    }
+
+    fn drag_from_to(&mut self, from: Pos2, to: Pos2) {
+        self.hover_at(from);
+        self.step();
+        self.drag_at(from);
+        self.run_steps(2);
+        self.hover_at(from + (to - from) * 0.5);
+        self.run_steps(2);
+        self.hover_at(to);
+        self.run_steps(2);
+        self.drop_at(to);
+        self.run();
+    }
+
+    fn press(&mut self, modifiers: Modifiers, key: Key) {
+        self.key_press_modifiers(modifiers, key);
+        self.run();
+    }
+
+    fn secondary_click_at(&mut self, pos: Pos2) {
+        self.hover_at(pos);
+        self.step();
+        for pressed in [true, false] {
+            self.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Secondary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            self.step();
+        }
+        self.run();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.event(Event::Text(text.to_owned()));
+        self.run();
+    }
+}
+
+pub const CMD: Modifiers = Modifiers::COMMAND;
+pub const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
