@@ -71,6 +71,33 @@ pub fn voting_bar(app: &mut TandemApp, ui: &mut egui::Ui, top: f32) {
         });
 }
 
+/// A partner's name on a pill of its colour, outlined so a dark colour still shows on a dark card.
+fn partner_chip(
+    ui: &mut egui::Ui,
+    name: &str,
+    color: Color32,
+    size: f32,
+    palette: &style::Palette,
+) {
+    let text_color = style::text_on(color);
+    let galley = ui.painter().layout_no_wrap(
+        name.to_owned(),
+        egui::FontId::proportional(size),
+        text_color,
+    );
+    let pad = egui::vec2(size * 0.5, size * 0.2);
+    let (rect, resp) = ui.allocate_exact_size(galley.size() + 2.0 * pad, egui::Sense::hover());
+    crate::ui::accessible_name(&resp, name);
+    ui.painter().rect(
+        rect,
+        rect.height() / 2.0,
+        color,
+        palette.block_border,
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().galley(rect.min + pad, galley, text_color);
+}
+
 /// For each journey stage, the partners that touch it; stages no partner touches stand out.
 pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
     let palette = app.palette();
@@ -113,12 +140,7 @@ pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
                             .size(20.0)
                             .color(palette.title),
                     );
-                    ui.label(
-                        RichText::new(&lens_name)
-                            .size(20.0)
-                            .strong()
-                            .color(lens_color),
-                    );
+                    partner_chip(ui, &lens_name, lens_color, 20.0, &palette);
                     if ui
                         .small_button("×")
                         .on_hover_text("Turn the lens off")
@@ -157,11 +179,7 @@ pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
                                     );
                                 }
                                 for (name, color) in partners {
-                                    let text = RichText::new(format!(" {name} "))
-                                        .size(17.0)
-                                        .color(style::text_on(*color))
-                                        .background_color(*color);
-                                    ui.label(text);
+                                    partner_chip(ui, name, *color, 17.0, &palette);
                                 }
                             });
                             ui.end_row();

@@ -155,6 +155,8 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                         ("Pan", "Scroll, middle-drag, or Space+drag"),
                         ("Zoom", "Ctrl+scroll or pinch"),
                         ("Stop typing", "Esc, or click outside"),
+                        ("Go to block (presenting)", "1 … 9"),
+                        ("Leave presentation", "Esc"),
                     ] {
                         ui.label(what);
                         ui.label(keys);

@@ -92,7 +92,7 @@ pub struct Presentation {
 pub const HINT_SECONDS: f64 = 6.0;
 
 /// Height of the heading band at the top of the screen.
-pub const BANNER_HEIGHT: f32 = 118.0;
+pub const BANNER_HEIGHT: f32 = 140.0;
 
 impl Presentation {
     pub fn new(now: f64) -> Self {
@@ -139,7 +139,11 @@ pub fn banner(
 ) {
     let band = Rect::from_min_size(area.min, vec2(area.width(), BANNER_HEIGHT));
     let painter = ui.painter_at(band);
-    painter.rect_filled(band, 0.0, palette.background.gamma_multiply(0.94));
+    painter.rect_filled(band, 0.0, palette.background);
+    painter.line_segment(
+        [band.left_bottom(), band.right_bottom()],
+        palette.block_border,
+    );
     let (title, prompt) = stop.unwrap_or(Stop::Whole).heading(board);
     let left = band.left() + 28.0;
     let timer_room = if timer_text.is_some() { 220.0 } else { 0.0 };
@@ -148,7 +152,7 @@ pub fn banner(
     let title_h = title_g.size().y.min(56.0);
     painter.galley(pos2(left, band.top() + 12.0), title_g, palette.title);
     if !prompt.is_empty() {
-        let g = painter.layout(prompt, FontId::proportional(26.0), palette.prompt, wrap);
+        let g = painter.layout(prompt, FontId::proportional(24.0), palette.prompt, wrap);
         painter.galley(pos2(left, band.top() + 16.0 + title_h), g, palette.prompt);
     }
     if let Some((text, color)) = timer_text {
