@@ -1,7 +1,7 @@
 //! The command line: `tandem [FILE]` opens the app; `check` and `new` work headless for scripts and CI.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::io::{Template, load_file, save_file};
 
@@ -11,14 +11,23 @@ pub enum Invocation {
     /// Open the app, on a file or on a new board.
     App(Option<PathBuf>),
     Check(Vec<PathBuf>),
-    New {
-        template: Template,
-        out: PathBuf,
-        force: bool,
-    },
+    New(NewBoard),
     Help,
     Version,
 }
+
+/// `tandem new`'s options.
+#[derive(Debug, PartialEq)]
+pub struct NewBoard {
+    pub template: Template,
+    /// Generated notes to add (`--fill N`), for benchmarks and stress tests.
+    pub fill: usize,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+/// The most notes `--fill` generates.
+pub const MAX_FILL: usize = 1_000_000;
 
 /// Exit code for a usage error.
 pub const USAGE_ERROR: i32 = 2;
@@ -36,8 +45,9 @@ Usage:
                                 (a FILE that does not exist yet is created on first save)
   tandem check FILE...          validate board files: prints `FILE: ok (N notes)` or
                                 `FILE:LINE:COL: reason`; exit 0 if all are valid, 1 if not
-  tandem new [--template NAME] -o FILE [--force]
+  tandem new [--template NAME] [--fill N] -o FILE [--force]
                                 write a new board (default template: partnership);
+                                --fill adds N generated notes (for benchmarks);
                                 --force overwrites an existing FILE
   tandem --help | --version
 
@@ -74,6 +84,7 @@ fn parse_new(args: &[String]) -> Result<Invocation, String> {
     let mut template = Template::Partnership;
     let mut out = None;
     let mut force = false;
+    let mut fill = 0;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -87,15 +98,22 @@ fn parse_new(args: &[String]) -> Result<Invocation, String> {
             }
             "-o" | "--output" => out = Some(PathBuf::from(value("-o")?)),
             "--force" => force = true,
+            "--fill" => {
+                let n = value("--fill")?;
+                fill = n.parse().ok().filter(|n| *n <= MAX_FILL).ok_or_else(|| {
+                    format!("--fill takes a number of notes from 0 to {MAX_FILL}, not {n}")
+                })?;
+            }
             other => return Err(format!("new: unexpected argument {other}")),
         }
     }
     let out = out.ok_or("new needs -o FILE")?;
-    Ok(Invocation::New {
+    Ok(Invocation::New(NewBoard {
         template,
+        fill,
         out,
         force,
-    })
+    }))
 }
 
 /// `tandem check`: one line per file; returns the exit code.
@@ -125,9 +143,11 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     code
 }
 
-/// `tandem new`: writes a board from a template; returns the exit code.
-pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn Write) -> i32 {
-    if out_path.exists() && !force {
+/// `tandem new`: writes a board from a template, filled with generated notes if asked; returns the
+/// exit code.
+pub fn new_board(new: &NewBoard, err: &mut dyn Write) -> i32 {
+    let out_path = &new.out;
+    if out_path.exists() && !new.force {
         let _ = writeln!(
             err,
             "tandem: {} already exists (use --force to overwrite it)",
@@ -135,7 +155,11 @@ pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn
         );
         return 1;
     }
-    match save_file(out_path, &template.board()) {
+    let mut board = new.template.board();
+    if new.fill > 0 {
+        board = crate::generate::fill(&board, new.fill);
+    }
+    match save_file(out_path, &board) {
         Ok(()) => 0,
         Err(reason) => {
             let _ = writeln!(err, "tandem: cannot write {}: {reason}", out_path.display());
@@ -147,6 +171,40 @@ pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn new_at(template: Template, out: &Path, force: bool) -> NewBoard {
+        NewBoard {
+            template,
+            fill: 0,
+            out: out.to_path_buf(),
+            force,
+        }
+    }
+
+    #[test]
+    fn fill_adds_generated_notes_and_checks_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("big.tandem.json");
+        let Ok(Invocation::New(new)) =
+            parse(&args(&format!("new --fill 300 -o {}", out.display())))
+        else {
+            panic!("parses")
+        };
+        assert_eq!(new.fill, 300);
+        assert_eq!(new_board(&new, &mut Vec::new()), 0);
+        assert_eq!(load_file(&out).unwrap().board.notes().len(), 300);
+        assert!(
+            parse(&args("new --fill many -o x"))
+                .unwrap_err()
+                .contains("--fill takes a number")
+        );
+        assert!(
+            parse(&args("new --fill 99999999 -o x"))
+                .unwrap_err()
+                .contains("--fill takes a number")
+        );
+    }
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
@@ -166,11 +224,12 @@ mod tests {
         );
         assert_eq!(
             parse(&args("new -o x.json --template journey")),
-            Ok(Invocation::New {
+            Ok(Invocation::New(NewBoard {
                 template: Template::Journey,
+                fill: 0,
                 out: "x.json".into(),
                 force: false
-            })
+            }))
         );
     }
 
@@ -219,7 +278,10 @@ mod tests {
         let good = dir.path().join("good.tandem.json");
         let bad = dir.path().join("bad.tandem.json");
         assert_eq!(
-            new_board(Template::Partnership, &good, false, &mut Vec::new()),
+            new_board(
+                &new_at(Template::Partnership, &good, false),
+                &mut Vec::new()
+            ),
             0
         );
         std::fs::write(
@@ -245,10 +307,16 @@ mod tests {
         let path = dir.path().join("b.tandem.json");
         std::fs::write(&path, "mine").unwrap();
         let mut err = Vec::new();
-        assert_eq!(new_board(Template::Blank, &path, false, &mut err), 1);
+        assert_eq!(
+            new_board(&new_at(Template::Blank, &path, false), &mut err),
+            1
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
         assert!(String::from_utf8(err).unwrap().contains("already exists"));
-        assert_eq!(new_board(Template::Blank, &path, true, &mut Vec::new()), 0);
+        assert_eq!(
+            new_board(&new_at(Template::Blank, &path, true), &mut Vec::new()),
+            0
+        );
         assert!(load_file(&path).is_ok());
     }
 }

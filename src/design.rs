@@ -21,7 +21,7 @@ pub mod size {
     pub const VOTE_DOT_GAP: f32 = 4.0;
     /// Below this on-screen font size, note text is drawn as grey bars instead of glyphs: nobody can
     /// read it, and laying it out is most of a frame's cost on a big board.
-    pub const MIN_READABLE_PX: f32 = 5.0;
+    pub const MIN_READABLE_PX: f32 = 7.0;
 }
 
 /// How a note's votes are shown: a dot each, or for many votes one dot with the count.

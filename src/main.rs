@@ -20,11 +20,7 @@ fn main() -> ExitCode {
             0
         }
         Ok(Invocation::Check(files)) => cli::check(&files, &mut std::io::stdout()),
-        Ok(Invocation::New {
-            template,
-            out,
-            force,
-        }) => cli::new_board(template, &out, force, &mut std::io::stderr()),
+        Ok(Invocation::New(new)) => cli::new_board(&new, &mut std::io::stderr()),
         Ok(Invocation::App(path)) => match tandem::ui::app::run(path) {
             Ok(()) => 0,
             Err(e) => {

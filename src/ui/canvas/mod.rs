@@ -2,6 +2,7 @@
 //! edits. Hit-testing is done here in board coordinates rather than with a widget per note, which
 //! keeps a 10,000-note board cheap; only the note being typed into is a real text widget.
 
+mod cull;
 pub mod paint;
 
 use std::collections::BTreeSet;
@@ -18,6 +19,7 @@ use crate::model::arrange;
 use crate::model::{Axis, Board, Document, MergeKey, Note, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::style::{self, Palette, canvas_size as cs, screen_size};
 use crate::ui::view::View;
+use cull::Occlusion;
 use paint::{BoardPainter, grip_rect, note_min_height, zoomed_font};
 
 /// What lies under a point of the canvas.
@@ -145,7 +147,13 @@ pub struct Canvas {
     /// Notes drawn taller than stored because their text needs it at the current text size; hits
     /// use the drawn size, so what you see is what you click.
     grown: HashMap<NoteId, f32>,
+    /// Buffers kept between frames so drawing a big board allocates nothing.
+    occlusion_buffer: Vec<bool>,
+    shown_buffer: Vec<usize>,
 }
+
+/// Side of the occlusion grid's cells, in screen pixels.
+const OCCLUSION_CELL: f32 = 8.0;
 
 impl Default for Canvas {
     fn default() -> Self {
@@ -162,6 +170,8 @@ impl Default for Canvas {
             flight: None,
             look: Look::default(),
             grown: HashMap::new(),
+            occlusion_buffer: Vec::new(),
+            shown_buffer: Vec::new(),
         }
     }
 }
@@ -807,12 +817,45 @@ impl Canvas {
             bp.drop_target(&board.region_rect(region));
         }
         let editing = self.editor.as_ref().map(|e| e.id);
-        grown.clear();
-        for note in board.notes() {
-            if let Some(h) = bp.note(board, note, Some(note.id) != editing) {
-                grown.insert(note.id, h);
+        // From the top down, find the notes that show; then draw those bottom up.
+        let mut occlusion = Occlusion::new(
+            bp.painter.clip_rect(),
+            OCCLUSION_CELL,
+            std::mem::take(&mut self.occlusion_buffer),
+        );
+        let mut shown = std::mem::take(&mut self.shown_buffer);
+        shown.clear();
+        let clip = bp.painter.clip_rect();
+        for (i, note) in board.notes().iter().enumerate().rev() {
+            let mut drawn = note.rect;
+            if !grown.is_empty()
+                && let Some(h) = grown.get(&note.id)
+            {
+                drawn.h = *h;
+            }
+            let on_screen = self.view.rect_to_screen(self.area, &drawn);
+            if !clip.intersects(on_screen) {
+                continue;
+            }
+            let opaque = self.look.lens.is_none_or(|lens| note.partner == Some(lens));
+            if occlusion.offer(on_screen, opaque) || Some(note.id) == editing {
+                shown.push(i);
             }
         }
+        self.occlusion_buffer = occlusion.into_buffer();
+        let mut drawn_heights = HashMap::with_capacity(grown.len());
+        for &i in shown.iter().rev() {
+            let note = &board.notes()[i];
+            if let Some(h) = bp.note(board, note, Some(note.id) != editing) {
+                drawn_heights.insert(note.id, h);
+            }
+        }
+        self.shown_buffer = shown;
+        // Notes hidden this frame keep the height they were last drawn at.
+        for (id, h) in grown.drain() {
+            drawn_heights.entry(id).or_insert(h);
+        }
+        grown = drawn_heights;
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }

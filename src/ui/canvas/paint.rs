@@ -234,8 +234,10 @@ impl BoardPainter<'_> {
         // With a partner lens on, other partners' notes fade into the background.
         let faded = self.lens.is_some_and(|lens| note.partner != Some(lens));
         let fade = |c: Color32| if faded { c.gamma_multiply(0.22) } else { c };
-        let corner = cs::NOTE_CORNER * z;
-        if !faded {
+        // Too small to read, a note is drawn plainly: square corners and no shadow are a few
+        // vertices instead of dozens, which is what lets a whole 10,000-note board draw in a frame.
+        let corner = if readable { cs::NOTE_CORNER * z } else { 0.0 };
+        if !faded && readable {
             self.painter.rect_filled(
                 r.translate(vec2(3.0, 4.0) * z.min(1.5)),
                 corner,
@@ -265,6 +267,15 @@ impl BoardPainter<'_> {
                     self.painter
                         .rect_filled(bar, 0.0, fade(Color32::from_black_alpha(60)));
                 }
+            }
+            // The partner's colour as a strip along the bottom: still tells partners apart.
+            if let Some(p) = partner {
+                let strip = Rect::from_min_max(
+                    pos2(r.left(), r.bottom() - tag_h.max(1.0) / 2.0),
+                    r.right_bottom(),
+                );
+                self.painter
+                    .rect_filled(strip, 0.0, fade(style::partner_color(p.color)));
             }
         } else {
             if let Some(g) = galley
@@ -308,6 +319,16 @@ impl BoardPainter<'_> {
         let step = 2.0 * radius + cs::VOTE_DOT_GAP * z;
         let right = note.right() - cs::NOTE_PADDING * z;
         let color = self.palette.vote_dot;
+        if votes > 0 && radius < 3.0 {
+            // Tiny: one square mark, as long as the dots would be.
+            let n = votes.min(design::MAX_VOTE_DOTS) as f32;
+            let mark = Rect::from_min_max(
+                pos2(right - n * step, note.top() - radius),
+                pos2(right, note.top() + radius),
+            );
+            self.painter.rect_filled(mark, 0.0, color);
+            return;
+        }
         match design::vote_marks(votes) {
             VoteMarks::None => {}
             VoteMarks::Dots(n) => {

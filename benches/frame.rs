@@ -1,0 +1,182 @@
+//! One full frame of the Tandem window, headless: `egui::Context::run_ui` of the real app plus
+//! tessellation, on generated boards. `cargo bench --bench frame`.
+//!
+//! (a) zoomed to fit the whole board, (b) zoomed into one block, (c) dragging a selection of 100
+//! notes. Targets at 10,000 notes: (a) and (c) under 8 ms; (b) nearly independent of board size.
+
+use std::collections::BTreeSet;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use eframe::egui::{self, Event, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+
+use tandem::generate::fill;
+use tandem::io::Template;
+use tandem::model::{Board, Edit, Note, NoteId, Region};
+use tandem::ui::TandemApp;
+use tandem::ui::app::setup_context;
+use tandem::ui::canvas::Hit;
+use tandem::ui::dialogs::ScriptedDialogs;
+
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+const SCREEN: [f32; 2] = [1400.0, 900.0];
+
+/// The app in a headless egui context, fed frames at 60 Hz.
+struct Rig {
+    ctx: egui::Context,
+    app: TandemApp,
+    time: f64,
+}
+
+impl Rig {
+    fn new(board: Board) -> Self {
+        let ctx = egui::Context::default();
+        setup_context(&ctx);
+        let app = TandemApp::with_dialogs(board, None, Box::new(ScriptedDialogs::default()));
+        let mut rig = Self {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        rig.settle();
+        rig
+    }
+
+    /// One frame with these input events; returns the number of triangles drawn.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SCREEN[0], SCREEN[1]))),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let mut out = self.ctx.run_ui(input, |ui| app.frame(ui));
+        let primitives = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        // A renderer would upload these; the bench drops them.
+        out.textures_delta.clear();
+        primitives.len()
+    }
+
+    /// Runs frames until animations (zoom flights) are over.
+    fn settle(&mut self) {
+        for _ in 0..60 {
+            self.frame(vec![]);
+        }
+    }
+
+    fn board(&self) -> &Board {
+        self.app.doc.board()
+    }
+}
+
+fn fit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_fit");
+    for n in SIZES {
+        let mut rig = Rig::new(fill(&Template::Partnership.board(), n));
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| rig.frame(vec![]))
+        });
+    }
+    group.finish();
+}
+
+/// A board of `n` notes whose block 2 holds the same notes at every size, so a view of that block
+/// shows the same thing and only the notes elsewhere grow.
+fn board_with_fixed_block(n: usize) -> Board {
+    let template = Template::Partnership.board();
+    let mut board = fill(&template, n);
+    let small = fill(&template, 100);
+    let in_block = |b: &Board| -> Vec<Note> {
+        b.notes()
+            .iter()
+            .filter(|x| b.region_of(x) == Some(Region::Block(2)))
+            .cloned()
+            .collect()
+    };
+    let remove = in_block(&board).iter().map(|x| x.id).collect();
+    board.apply(Edit::RemoveNotes(remove));
+    let ids = board.new_note_ids(in_block(&small).len());
+    let top = board.notes().len();
+    let insert = in_block(&small)
+        .into_iter()
+        .zip(ids)
+        .enumerate()
+        .map(|(k, (mut x, id))| {
+            x.id = id;
+            (top + k, x)
+        })
+        .collect();
+    board.apply(Edit::InsertNotes(insert));
+    board
+}
+
+fn block(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_block");
+    for n in SIZES {
+        let mut rig = Rig::new(board_with_fixed_block(n));
+        let rect = rig.board().blocks()[2].rect;
+        rig.app.canvas.zoom_to(&rect);
+        rig.settle();
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| rig.frame(vec![]))
+        });
+    }
+    group.finish();
+}
+
+fn drag(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_drag_100");
+    for n in SIZES {
+        let mut rig = Rig::new(fill(&Template::Partnership.board(), n));
+        // Grab the note on top at the middle of some note, with 99 others selected.
+        let grab = rig
+            .app
+            .canvas
+            .to_screen(rig.board().notes()[0].rect.center());
+        let Hit::Note(lead) = rig.app.canvas.hit(rig.board(), grab) else {
+            panic!("a note under the pointer")
+        };
+        let mut selection: BTreeSet<NoteId> = rig
+            .board()
+            .notes()
+            .iter()
+            .map(|n| n.id)
+            .filter(|id| *id != lead)
+            .take(99)
+            .collect();
+        selection.insert(lead);
+        rig.app.canvas.selection = selection;
+        let press = |pressed| Event::PointerButton {
+            pos: grab,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        };
+        rig.frame(vec![Event::PointerMoved(grab)]);
+        rig.frame(vec![press(true)]);
+        rig.frame(vec![Event::PointerMoved(grab + vec2(20.0, 0.0))]);
+        let mut x = 0.0f32;
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                x = (x + 7.0) % 200.0;
+                rig.frame(vec![Event::PointerMoved(pos2(
+                    grab.x + 20.0 + x,
+                    grab.y + x / 4.0,
+                ))])
+            })
+        });
+        rig.frame(vec![press(false)]);
+        assert_eq!(
+            rig.app.doc.undo_label(),
+            Some("Move 100 notes"),
+            "the bench dragged the selection"
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, fit, block, drag);
+criterion_main!(benches);
