@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use tandem::cli::{self, Invocation};
 
 fn main() -> ExitCode {
+    tandem::ui::app::mark_process_start();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match cli::parse(&args) {
         Err(message) => {

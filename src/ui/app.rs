@@ -76,6 +76,8 @@ pub struct TandemApp {
     pub(crate) field_merge: Option<(egui::Id, MergeKey)>,
     /// What is being typed into the timer's length field.
     pub(crate) timer_input: String,
+    /// Frames seen by the start-up probe (see `FIRST_FRAME_PROBE`), when it is on.
+    probe_frames: Option<u8>,
 }
 
 impl TandemApp {
@@ -138,12 +140,21 @@ impl TandemApp {
             nudge_merge: None,
             field_merge: None,
             timer_input: String::new(),
+            probe_frames: None,
         }
     }
 
     /// Starts on `path` as the command line gives it: the file if it exists, or a new board that
     /// will be saved there. A file that cannot be read leaves a new board open and says why.
     pub fn open_at_start(path: Option<PathBuf>) -> Self {
+        let mut app = Self::open_path_at_start(path);
+        if std::env::var_os(FIRST_FRAME_PROBE).is_some() {
+            app.probe_frames = Some(0);
+        }
+        app
+    }
+
+    fn open_path_at_start(path: Option<PathBuf>) -> Self {
         let Some(path) = path else {
             return Self::new(Template::Partnership.board(), None);
         };
@@ -850,6 +861,24 @@ impl TandemApp {
         crate::ui::modals::show(self, &ctx);
         self.update_title(&ctx);
         self.schedule_repaint(&ctx);
+        match self.probe_frames {
+            // The first frame is drawn after this call; report at the start of the second.
+            Some(0) => {
+                self.probe_frames = Some(1);
+                ctx.request_repaint();
+            }
+            Some(_) => {
+                self.probe_frames = None;
+                let started = PROCESS_START.get_or_init(std::time::Instant::now);
+                eprintln!(
+                    "first_frame_ms={:.1}",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            None => {}
+        }
     }
 
     /// How the canvas looks in the current modes.
@@ -939,6 +968,17 @@ impl eframe::App for TandemApp {
         self.frame(ui);
     }
 }
+
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes when the process began, for the start-up probe; call first thing in `main`.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(std::time::Instant::now);
+}
+
+/// With `TANDEM_FIRST_FRAME_PROBE` set, the app prints how long after start its first frame had
+/// been drawn and closes: `benches/startup.sh` times start-up this way against a bare eframe window.
+const FIRST_FRAME_PROBE: &str = "TANDEM_FIRST_FRAME_PROBE";
 
 /// Look and behaviour settings applied once to a new window's context.
 pub fn setup_context(ctx: &egui::Context) {
