@@ -208,11 +208,7 @@ fn shift_click_selects_several_which_drag_and_delete_together() {
 fn rubber_band_and_ctrl_a_select() {
     let mut h = example();
     let board = h.state().doc.board().clone();
-    let block = board
-        .blocks()
-        .iter()
-        .find(|b| b.key == "created-value")
-        .unwrap();
+    let block = &board.blocks()[block_index(&board, "created-value")];
     // Drag across the block from its empty bottom-right corner to above its notes.
     let from = screen(
         &h,
@@ -401,14 +397,7 @@ fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
         board.region_of(board.note(uses).unwrap()),
         Some(Region::Cell { stage: 1, .. })
     ));
-    assert!(
-        h.state()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("moved below the journey")
-    );
+    assert!(status_text(&h).contains("moved below the journey"));
     h.press(CMD, Key::Z);
     assert_eq!(*h.state().doc.board(), before);
 }

@@ -229,14 +229,7 @@ fn a_typed_timer_length_is_used_and_a_bad_one_is_explained() {
     h.type_text("soon");
     h.get_by_label("Set").click();
     h.run();
-    assert!(
-        h.state()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("is not a length")
-    );
+    assert!(status_text(&h).contains("is not a length"));
     assert_eq!(h.state().timer.length(), Duration::from_secs(150));
 }
 
@@ -271,14 +264,7 @@ fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
         (3, 1),
         "the fifth dot is refused: 2 people × 2 dots"
     );
-    assert!(
-        h.state()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("All 4 dots are placed")
-    );
+    assert!(status_text(&h).contains("All 4 dots are placed"));
     assert!(h.query_by_label_contains("4 of 4 dots placed").is_some());
     h.secondary_click_at(note_center(&h, a));
     assert_eq!(votes(&h, a), 2, "right-click takes a dot back");
@@ -313,13 +299,7 @@ fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
 fn arrange_by_votes_and_reset_votes_are_single_undo_steps() {
     let mut h = example();
     let board = h.state().doc.board().clone();
-    let block = Region::Block(
-        board
-            .blocks()
-            .iter()
-            .position(|b| b.key == "created-value")
-            .unwrap(),
-    );
+    let block = Region::Block(block_index(&board, "created-value"));
     let ids: Vec<NoteId> = notes_in(&board, block).iter().map(|n| n.id).collect();
     // The last note in reading order gets the most votes.
     let mut voted = board.note(ids[3]).unwrap().clone();
@@ -390,11 +370,7 @@ fn partner_lens_highlights_a_partner_and_names_stages_no_partner_touches() {
 fn tidy_lays_out_a_messy_block_in_one_undo_step() {
     let mut h = example();
     let board = h.state().doc.board().clone();
-    let block_i = board
-        .blocks()
-        .iter()
-        .position(|b| b.key == "transfer-activities")
-        .unwrap();
+    let block_i = block_index(&board, "transfer-activities");
     let block = board.blocks()[block_i].rect;
     // Pile the block's notes up near its centre.
     let piled: Vec<_> = notes_in(&board, Region::Block(block_i))

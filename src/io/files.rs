@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::diagnostic::Diagnostic;
-use super::format::{Loaded, MAX_FILE_BYTES, read_board, write_board};
+use super::format::{Loaded, MAX_FILE_BYTES, read_board, too_big, write_board};
 use crate::model::Board;
 
 /// The extension Tandem gives board files.
@@ -19,14 +19,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
     }
     // Refuse before reading, so a huge file costs nothing.
     if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Diagnostic::new(
-            None,
-            format!(
-                "the file is {} MB; Tandem opens boards of up to {} MB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(too_big(meta.len()));
     }
     let bytes = fs::read(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))?;
     read_board(&bytes)

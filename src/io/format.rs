@@ -209,17 +209,22 @@ pub fn write_board(board: &Board) -> String {
     out
 }
 
+/// The refusal of a file over `MAX_FILE_BYTES`.
+pub(crate) fn too_big(len: u64) -> Diagnostic {
+    Diagnostic::new(
+        None,
+        format!(
+            "the file is {} MB; Tandem opens boards of up to {} MB",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 /// Reads a board from a file's bytes. Never panics; every refusal says where and why.
 pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            None,
-            format!(
-                "the file is {} MB; Tandem opens boards of up to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(too_big(bytes.len() as u64));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();

@@ -46,15 +46,11 @@ pub fn dots_used(board: &Board) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::read_board;
+    use crate::io::example_board;
 
     #[test]
     fn the_example_shows_which_partners_touch_each_stage() {
-        let board = read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board;
+        let board = example_board();
         let names: Vec<Vec<&str>> = partners_by_stage(&board)
             .iter()
             .map(|ids| {
@@ -76,11 +72,7 @@ mod tests {
 
     #[test]
     fn ranking_and_dots() {
-        let mut board = read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board;
+        let mut board = example_board();
         assert!(ranked_notes(&board).is_empty());
         let mut a = board.notes()[4].clone();
         let mut b = board.notes()[2].clone();

@@ -985,22 +985,19 @@ pub fn setup_context(ctx: &egui::Context) {
     // Ctrl+Plus/Minus/0 zoom the board, not the whole interface.
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
     crate::ui::fonts::install(ctx);
-    ctx.set_theme(egui::Theme::Light);
     ctx.global_style_mut(|style| {
         use egui::{FontId, TextStyle};
         // Larger than egui's defaults: the interface is read from across a room too.
-        style
-            .text_styles
-            .insert(TextStyle::Body, FontId::proportional(16.0));
-        style
-            .text_styles
-            .insert(TextStyle::Button, FontId::proportional(16.0));
-        style
-            .text_styles
-            .insert(TextStyle::Heading, FontId::proportional(21.0));
-        style
-            .text_styles
-            .insert(TextStyle::Small, FontId::proportional(13.0));
+        for (text_style, size) in [
+            (TextStyle::Body, 16.0),
+            (TextStyle::Button, 16.0),
+            (TextStyle::Heading, 21.0),
+            (TextStyle::Small, 13.0),
+        ] {
+            style
+                .text_styles
+                .insert(text_style, FontId::proportional(size));
+        }
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.spacing.interact_size.y = 26.0;
     });

@@ -13,6 +13,12 @@ use crate::ui::commands::Command;
 use crate::ui::style;
 use crate::ui::timer;
 
+fn command_items(app: &mut TandemApp, ui: &mut egui::Ui, cmds: &[Command]) {
+    for &cmd in cmds {
+        command_item(app, ui, cmd);
+    }
+}
+
 /// A menu entry for a command, with its shortcut, greyed out when it cannot run.
 fn command_item(app: &mut TandemApp, ui: &mut egui::Ui, cmd: Command) {
     let mut button = Button::new(cmd.label()).selected(app.is_on(cmd));
@@ -39,50 +45,54 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                         }
                     }
                 });
-                for cmd in [Command::Open, Command::Save, Command::SaveAs] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(app, ui, &[Command::Open, Command::Save, Command::SaveAs]);
                 ui.separator();
                 command_item(app, ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
-                for cmd in [Command::Undo, Command::Redo] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(app, ui, &[Command::Undo, Command::Redo]);
                 ui.separator();
-                for cmd in [
-                    Command::Cut,
-                    Command::Copy,
-                    Command::Paste,
-                    Command::Duplicate,
-                    Command::Delete,
-                ] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(
+                    app,
+                    ui,
+                    &[
+                        Command::Cut,
+                        Command::Copy,
+                        Command::Paste,
+                        Command::Duplicate,
+                        Command::Delete,
+                    ],
+                );
                 ui.separator();
-                for cmd in [Command::SelectAll, Command::NewNote, Command::EditNote] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(
+                    app,
+                    ui,
+                    &[Command::SelectAll, Command::NewNote, Command::EditNote],
+                );
             });
             ui.menu_button("View", |ui| {
-                for cmd in [
-                    Command::ZoomIn,
-                    Command::ZoomOut,
-                    Command::ZoomToFit,
-                    Command::ZoomToSelection,
-                    Command::ToggleSidePanel,
-                ] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(
+                    app,
+                    ui,
+                    &[
+                        Command::ZoomIn,
+                        Command::ZoomOut,
+                        Command::ZoomToFit,
+                        Command::ZoomToSelection,
+                        Command::ToggleSidePanel,
+                    ],
+                );
                 ui.separator();
-                for cmd in [
-                    Command::Present,
-                    Command::Fullscreen,
-                    Command::DarkTheme,
-                    Command::LargeText,
-                ] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(
+                    app,
+                    ui,
+                    &[
+                        Command::Present,
+                        Command::Fullscreen,
+                        Command::DarkTheme,
+                        Command::LargeText,
+                    ],
+                );
                 ui.menu_button("Partner lens", |ui| {
                     if ui
                         .add(Button::new("Off").selected(app.lens.is_none()))
@@ -103,24 +113,8 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                     }
                 });
                 ui.separator();
-                ui.menu_button("Go to block", |ui| {
-                    let blocks: Vec<_> = app
-                        .doc
-                        .board()
-                        .blocks()
-                        .iter()
-                        .map(|b| (b.title.clone(), b.rect))
-                        .collect();
-                    for (title, rect) in blocks {
-                        if ui.button(title).clicked() {
-                            app.canvas.zoom_to(&rect);
-                            ui.close();
-                        }
-                    }
-                    if let Some(lane) = app.doc.board().lane().cloned()
-                        && ui.button(&lane.title).clicked()
-                    {
-                        app.canvas.zoom_to(&lane.rect());
+                ui.menu_button("Go to", |ui| {
+                    if go_to_list(app, ui) {
                         ui.close();
                     }
                 });
@@ -130,13 +124,15 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                 ui.separator();
                 timer_menu(app, ui);
                 ui.separator();
-                for cmd in [
-                    Command::VotingRound,
-                    Command::ArrangeByVotes,
-                    Command::ResetVotes,
-                ] {
-                    command_item(app, ui, cmd);
-                }
+                command_items(
+                    app,
+                    ui,
+                    &[
+                        Command::VotingRound,
+                        Command::ArrangeByVotes,
+                        Command::ResetVotes,
+                    ],
+                );
                 ui.separator();
                 command_item(app, ui, Command::Tidy);
             });
@@ -513,32 +509,33 @@ fn voting_section(app: &mut TandemApp, ui: &mut egui::Ui) {
 }
 
 fn blocks_section(app: &mut TandemApp, ui: &mut egui::Ui) {
-    let blocks: Vec<_> = app
-        .doc
-        .board()
+    ui.heading("Go to");
+    go_to_list(app, ui);
+}
+
+/// A button for each block, the journey, and the whole board, flying there; returns whether one
+/// was clicked.
+fn go_to_list(app: &mut TandemApp, ui: &mut egui::Ui) -> bool {
+    let board = app.doc.board();
+    let mut places: Vec<(RichText, crate::model::Rect)> = board
         .blocks()
         .iter()
-        .map(|b| (b.title.clone(), b.rect))
+        .map(|b| (RichText::new(&b.title), b.rect))
         .collect();
-    if blocks.is_empty() {
-        return;
+    if let Some(lane) = board.lane() {
+        places.push((RichText::new(&lane.title), lane.rect()));
     }
-    ui.heading("Go to");
-    for (title, rect) in blocks {
-        if ui
-            .add(Button::new(title).frame(false))
-            .on_hover_text("Zoom to this block")
-            .clicked()
-        {
+    if let Some(all) = board.bounds() {
+        places.push((RichText::new("Whole board").italics(), all));
+    }
+    let mut clicked = false;
+    for (text, rect) in places {
+        if ui.add(Button::new(text).frame(false)).clicked() {
             app.canvas.zoom_to(&rect);
+            clicked = true;
         }
     }
-    if ui
-        .add(Button::new(RichText::new("Whole board").italics()).frame(false))
-        .clicked()
-    {
-        app.canvas.zoom_to_fit(app.doc.board());
-    }
+    clicked
 }
 
 /// Stages or rows of the journey: rename in place, reorder, remove, add.

@@ -209,15 +209,7 @@ pub fn timer_display(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::read_board;
-
-    fn example() -> Board {
-        read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board
-    }
+    use crate::io::example_board as example;
 
     #[test]
     fn the_tour_goes_through_blocks_then_stages_then_the_whole_board() {

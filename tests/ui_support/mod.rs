@@ -158,3 +158,21 @@ pub const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
+
+/// Index of the block with this key.
+pub fn block_index(board: &tandem::model::Board, key: &str) -> usize {
+    board
+        .blocks()
+        .iter()
+        .position(|b| b.key == key)
+        .unwrap_or_else(|| panic!("no block {key}"))
+}
+
+/// The status bar's text, empty when there is none.
+pub fn status_text(h: &Harness<'_, TandemApp>) -> String {
+    h.state()
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
