@@ -22,6 +22,11 @@ pub mod size {
     /// Below this on-screen font size, note text is drawn as grey bars instead of glyphs: nobody can
     /// read it, and laying it out is most of a frame's cost on a big board.
     pub const MIN_READABLE_PX: f32 = 7.0;
+    /// Block titles and journey headers are few, so they are drawn down to this size: even too
+    /// small to read, they show the board's structure in an overview.
+    pub const MIN_TITLE_PX: f32 = 3.0;
+    /// Typing into a note shown smaller than this zooms in to it first.
+    pub const MIN_TYPING_PX: f32 = 14.0;
 }
 
 /// How a note's votes are shown: a dot each, or for many votes one dot with the count.

@@ -610,3 +610,28 @@ fn zoom_keys_and_fit() {
     h.run();
     assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
 }
+
+#[test]
+fn typing_into_a_note_too_small_to_read_zooms_in_to_it() {
+    let mut h = example();
+    assert!(
+        h.state().canvas.view.zoom < 0.5,
+        "the whole board is in view"
+    );
+    let id = note_with_text(&h, "Personal playlists");
+    h.double_click_at(note_center(&h, id));
+    assert_eq!(h.state().canvas.editor.as_ref().map(|e| e.id), Some(id));
+    assert!(
+        (h.state().canvas.view.zoom - 1.0).abs() < 0.01,
+        "zoomed to 100 %"
+    );
+    let r = h
+        .state()
+        .canvas
+        .note_screen_rect(h.state().doc.board(), id)
+        .unwrap();
+    assert!(
+        h.state().canvas.area.contains_rect(r),
+        "with the note in view"
+    );
+}

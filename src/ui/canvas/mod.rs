@@ -288,9 +288,20 @@ impl Canvas {
         }
     }
 
-    /// Starts typing into a note, selecting only it.
+    /// Starts typing into a note, selecting only it. A note too small on screen to type into is
+    /// zoomed to first, so what is typed can be read.
     pub fn edit(&mut self, board: &Board, id: NoteId) {
         let Some(note) = board.note(id) else { return };
+        if cs::NOTE_FONT * self.look.text_scale * self.view.zoom < cs::MIN_TYPING_PX {
+            let c = note.rect.center();
+            // The area that, fitted, shows the note at 100 %.
+            let margin = 2.0 * self.look.fit_margin;
+            let (w, h) = (
+                self.area.width() - margin,
+                self.area.height() - self.look.inset_top - margin,
+            );
+            self.zoom_to(&crate::model::Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+        }
         self.selection = BTreeSet::from([id]);
         self.editor = Some(NoteEditor {
             id,
@@ -922,11 +933,11 @@ impl Canvas {
         let mut child = ui.new_child(UiBuilder::new().max_rect(rect));
         let output = TextEdit::multiline(&mut ed.text)
             .id(egui::Id::unique(("note-editor", ed.id.0)))
-            .frame(Frame::NONE)
-            .margin(Margin::same(pad.round().clamp(0.0, 127.0) as i8))
+            // The note's own padding, so text does not move when typing starts (a frame given to
+            // a TextEdit replaces its margin and background).
+            .frame(Frame::NONE.inner_margin(Margin::same(pad.round().clamp(0.0, 127.0) as i8)))
             .font(zoomed_font(cs::NOTE_FONT * self.look.text_scale, z))
             .text_color(style::note_text())
-            .background_color(Color32::TRANSPARENT)
             .desired_width(rect.width())
             .desired_rows(1)
             .show(&mut child);

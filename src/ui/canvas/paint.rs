@@ -99,7 +99,7 @@ impl BoardPainter<'_> {
             .rect(r, corner, p.block_fill, p.block_border, StrokeKind::Inside);
         let pad = cs::BLOCK_PADDING * self.zoom();
         let inner_w = r.width() - 2.0 * pad;
-        if zoomed_font(cs::BLOCK_TITLE_FONT, self.zoom()).size < cs::MIN_READABLE_PX {
+        if zoomed_font(cs::BLOCK_TITLE_FONT, self.zoom()).size < cs::MIN_TITLE_PX {
             return;
         }
         let title = self.layout_title(&block.title, cs::BLOCK_TITLE_FONT, p.title, inner_w);
@@ -151,7 +151,7 @@ impl BoardPainter<'_> {
         }
         self.painter
             .rect_stroke(outer, 8.0 * z, p.block_border, StrokeKind::Inside);
-        if zoomed_font(cs::LANE_HEADER_FONT, z).size < cs::MIN_READABLE_PX {
+        if zoomed_font(cs::LANE_HEADER_FONT, z).size < cs::MIN_TITLE_PX {
             return;
         }
         let pad = cs::BLOCK_PADDING * z;
