@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod design;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod ui;

@@ -25,6 +25,10 @@ fn main() -> ExitCode {
             out,
             force,
         }) => cli::new_board(template, &out, force, &mut std::io::stderr()),
+        Ok(Invocation::Export(args)) => {
+            cli::interop::export(&args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Ok(Invocation::Import(args)) => cli::interop::import(&args, &mut std::io::stderr()),
         Ok(Invocation::App(path)) => match tandem::ui::app::run(path) {
             Ok(()) => 0,
             Err(e) => {

@@ -480,7 +480,7 @@ fn clamp_size(v: f32) -> f32 {
 }
 
 /// A template area must be finite, inside the canvas and not empty.
-fn check_area(r: &Rect) -> Result<(), String> {
+pub(crate) fn check_area(r: &Rect) -> Result<(), String> {
     let coords_ok = [r.x, r.y, r.right(), r.bottom()]
         .iter()
         .all(|v| v.is_finite() && v.abs() <= COORD_LIMIT);
@@ -493,7 +493,7 @@ fn check_area(r: &Rect) -> Result<(), String> {
     Ok(())
 }
 
-fn check_lane(l: &Lane) -> Result<(), String> {
+pub(crate) fn check_lane(l: &Lane) -> Result<(), String> {
     if l.stages.is_empty() || l.rows.is_empty() {
         return Err("needs at least one stage and one row".to_owned());
     }
