@@ -56,7 +56,7 @@ Usage:
                                 keep (edges, file and link nodes, unknown fields)
   tandem --help | --version
 
-Exit codes: 0 done, 1 a file could not be read or written, 2 usage error.
+Exit codes: 0 done, 1 failed (the message says which file, where and why), 2 usage error.
 
 Templates:
 {}
@@ -144,14 +144,23 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     code
 }
 
-/// `tandem new`: writes a board from a template; returns the exit code.
-pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn Write) -> i32 {
-    if out_path.exists() && !force {
+/// Whether writing a board to `path` must not happen: it exists and `force` was not given (said
+/// on `err`). A board file is the user's work, never overwritten by surprise.
+fn refuse_overwrite(path: &Path, force: bool, err: &mut dyn Write) -> bool {
+    let refuse = path.exists() && !force;
+    if refuse {
         let _ = writeln!(
             err,
             "tandem: {} already exists (use --force to overwrite it)",
-            out_path.display()
+            path.display()
         );
+    }
+    refuse
+}
+
+/// `tandem new`: writes a board from a template; returns the exit code.
+pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn Write) -> i32 {
+    if refuse_overwrite(out_path, force, err) {
         return 1;
     }
     match save_file(out_path, &template.board()) {

@@ -27,7 +27,7 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
-/// Where a command failed: in what it was given (exit 2) or in what it read or wrote (exit 1).
+/// Exit code of a command that failed on its input or output (usage errors are `USAGE_ERROR`).
 const FAILED: i32 = 1;
 
 /// The one positional FILE of a command.
@@ -218,12 +218,7 @@ pub fn import(args: &ImportArgs, err: &mut dyn Write) -> i32 {
             format!("{}{}", stem(&args.file), files::EXTENSION),
         )
     });
-    if target.exists() && !args.force {
-        let _ = writeln!(
-            err,
-            "tandem: {} already exists (use --force to overwrite it)",
-            target.display()
-        );
+    if super::refuse_overwrite(&target, args.force, err) {
         return FAILED;
     }
     let imported = match files::read_file(&args.file)

@@ -70,6 +70,21 @@ impl Scope {
         Err(format!("no region is called \"{name}\"; {known}"))
     }
 
+    /// The region under point `p`: a block, a journey stage (its cells), or the journey (its
+    /// headers).
+    pub fn at(board: &Board, p: Point) -> Option<Scope> {
+        match board.region_at(p) {
+            Some(Region::Block(i)) => Some(Scope::Block(board.blocks()[i].key.clone())),
+            Some(Region::Cell { stage, .. }) => {
+                Some(Scope::Stage(board.lane()?.stages[stage].name.clone()))
+            }
+            None => board
+                .lane()
+                .filter(|l| l.rect().contains(p))
+                .map(|_| Scope::Journey),
+        }
+    }
+
     /// A human name, e.g. "Desired value" or "Customer journey: Use".
     pub fn label(&self, board: &Board) -> String {
         let lane_title = || board.lane().map_or("Journey", |l| l.title.as_str());
@@ -172,13 +187,7 @@ mod tests {
     use super::*;
     use crate::io::Template;
 
-    fn example() -> Board {
-        crate::io::read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board
-    }
+    use crate::io::templates::example;
 
     #[test]
     fn regions_are_found_by_key_title_or_stage_in_any_case() {
@@ -199,6 +208,19 @@ mod tests {
         assert!(err.contains("stage Finish"), "{err}");
         let blank = Template::Blank.board();
         assert!(Scope::find(&blank, "x").unwrap_err().contains("no blocks"));
+    }
+
+    #[test]
+    fn the_region_under_a_point() {
+        let b = example();
+        let at = |x, y| Scope::at(&b, Point::new(x, y));
+        assert_eq!(
+            at(1300.0, 100.0),
+            Some(Scope::Block("desired-value".into()))
+        );
+        assert_eq!(at(1300.0, 1800.0), Some(Scope::Stage("Choose".into())));
+        assert_eq!(at(100.0, 1700.0), Some(Scope::Journey), "the lane's corner");
+        assert_eq!(at(100.0, 1600.0), None, "between blocks and journey");
     }
 
     #[test]

@@ -73,15 +73,7 @@ pub fn notes_from_clipboard(board: &Board, text: &str) -> Vec<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::read_board;
-
-    fn example() -> Board {
-        read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board
-    }
+    use crate::io::templates::example;
 
     #[test]
     fn copied_notes_come_back_with_their_partner() {

@@ -211,28 +211,7 @@ pub fn write_board(board: &Board) -> String {
 
 /// Reads a board from a file's bytes. Never panics; every refusal says where and why.
 pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            None,
-            format!(
-                "the file is {} MB; Tandem opens boards of up to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        Diagnostic::new(
-            Some(TextPos::of_offset(valid, valid.len())),
-            format!("not UTF-8 text (byte 0x{:02X})", bytes[e.valid_up_to()]),
-        )
-    })?;
-    // Editors on some systems add a byte-order mark; it carries no meaning in JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::new(None, "the file is empty"));
-    }
+    let text = json_text(bytes)?;
     // serde would also fill the header from an array, so insist on an object first.
     let start = text.len() - text.trim_start().len();
     if !text[start..].starts_with('{') {
@@ -291,6 +270,41 @@ pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
             format!("unknown format version {v}"),
         )),
     }
+}
+
+/// Refusal of a file larger than Tandem reads.
+pub(crate) fn too_large(bytes: u64) -> Option<Diagnostic> {
+    (bytes > MAX_FILE_BYTES as u64).then(|| {
+        Diagnostic::new(
+            None,
+            format!(
+                "the file is {} MB; Tandem opens files of up to {} MB",
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    })
+}
+
+/// The text of a JSON file Tandem reads (a board or a canvas): not too large, UTF-8 (a leading
+/// byte-order mark dropped), not empty.
+pub(crate) fn json_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if let Some(d) = too_large(bytes.len() as u64) {
+        return Err(d);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        Diagnostic::new(
+            Some(TextPos::of_offset(valid, valid.len())),
+            format!("not UTF-8 text (byte 0x{:02X})", bytes[e.valid_up_to()]),
+        )
+    })?;
+    // Editors on some systems add a byte-order mark; it carries no meaning in JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(None, "the file is empty"));
+    }
+    Ok(text)
 }
 
 /// Brings a file of any known version to the current one.

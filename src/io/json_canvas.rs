@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, TextPos};
-use super::format::{MAX_FILE_BYTES, PartnerJson, check_area, check_lane};
+use super::format::{PartnerJson, check_area, check_lane, json_text};
 use crate::export::scope::slug;
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
@@ -407,27 +407,7 @@ struct Node {
 /// Reads a JSON Canvas file. `fallback_title` names the board when the file carries no title (the
 /// file's name, as other apps show it). Never panics; a refusal says where and why.
 pub fn read_canvas(bytes: &[u8], fallback_title: &str) -> Result<Imported, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            None,
-            format!(
-                "the file is {} MB; Tandem reads canvases of up to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        Diagnostic::new(
-            Some(TextPos::of_offset(valid, valid.len())),
-            "not UTF-8 text",
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::new(None, "the file is empty"));
-    }
+    let text = json_text(bytes)?;
     let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| {
         let mut d = Diagnostic::from(&e);
         if d.message.starts_with("invalid type") {
@@ -777,13 +757,7 @@ mod tests {
     use super::*;
     use crate::io::Template;
 
-    fn example() -> Board {
-        crate::io::read_board(include_bytes!(
-            "../../assets/examples/spotify-uber.tandem.json"
-        ))
-        .unwrap()
-        .board
-    }
+    use crate::io::templates::example;
 
     fn import(text: &str) -> Imported {
         read_canvas(text.as_bytes(), "Imported").unwrap()

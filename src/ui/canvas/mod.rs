@@ -68,6 +68,7 @@ pub enum CanvasRequest {
     Status(String),
     Paste(Point),
     Copy,
+    Export(crate::ui::export::ExportJob),
 }
 
 /// Canvas state that is not part of the document: camera, selection, gesture, editor.
@@ -580,6 +581,14 @@ impl Canvas {
                         requests.push(CanvasRequest::Paste(self.menu_point));
                         ui.close();
                     }
+                    let board = doc.board();
+                    if let Some(scope) = crate::export::Scope::at(board, self.menu_point) {
+                        ui.separator();
+                        requests.extend(
+                            crate::ui::export::region_menu(ui, board, scope)
+                                .map(CanvasRequest::Export),
+                        );
+                    }
                 }
             }
         });
@@ -766,6 +775,12 @@ fn track_menu(
         Axis::Row => ("above", "below"),
     };
     ui.label(egui::RichText::new(&name).strong());
+    if axis == Axis::Stage {
+        let scope = crate::export::Scope::Stage(name.clone());
+        requests.extend(
+            crate::ui::export::region_menu(ui, doc.board(), scope).map(CanvasRequest::Export),
+        );
+    }
     if ui.button(format!("Rename {noun}…")).clicked() {
         requests.push(CanvasRequest::Rename(axis, i));
         ui.close();
