@@ -348,7 +348,7 @@ fn import_lists_what_it_could_not_keep() {
         assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
     }
     assert!(
-        err.contains("(5 notes and 2 blocks); 4 things could not be kept"),
+        err.contains("(5 notes and 2 blocks); 4 things could not be kept as they were"),
         "{err}"
     );
 

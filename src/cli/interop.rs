@@ -244,8 +244,8 @@ pub fn import(args: &ImportArgs, err: &mut dyn Write) -> i32 {
         json_canvas::summary(&imported.board),
         match imported.not_kept.len() {
             0 => String::new(),
-            1 => "; 1 thing could not be kept (listed above)".to_owned(),
-            n => format!("; {n} things could not be kept (listed above)"),
+            1 => "; 1 thing could not be kept as it was (listed above)".to_owned(),
+            n => format!("; {n} things could not be kept as they were (listed above)"),
         }
     );
     0

@@ -240,14 +240,13 @@ impl TandemApp {
                     self.info(format!("Imported {name}: {summary}"));
                 } else {
                     self.info(format!(
-                        "Imported {name}: {summary}; {} things could not be kept",
-                        imported.not_kept.len()
+                        "Imported {name}: {summary}; see what could not be kept as it was"
                     ));
                     self.modal = Some(Modal::Report {
                         title: format!("Imported {name}"),
                         intro: format!(
                             "{summary}. This board is new and not saved yet. What Tandem \
-                             could not keep from the file:"
+                             could not keep as it was in the file:"
                         ),
                         lines: imported.not_kept.iter().map(|d| d.to_string()).collect(),
                     });

@@ -112,7 +112,7 @@ pub fn menu(ui: &mut egui::Ui, board: &Board) -> Option<ExportJob> {
     let regions = Scope::all(board);
     ui.separator();
     ui.add_enabled_ui(!regions.is_empty(), |ui| {
-        ui.menu_button("One region", |ui| {
+        ui.menu_button("One block or stage", |ui| {
             for scope in regions {
                 ui.menu_button(scope.label(board), |ui| {
                     if let Some(format) = format_items(ui) {

@@ -193,10 +193,10 @@ fn type_path(
 ) -> Answer {
     let ctx = ui.ctx().clone();
     let (title, verb) = match &purpose {
-        Purpose::Open => ("Open board", "Open"),
-        Purpose::SaveAs(_) => ("Save board as", "Save"),
-        Purpose::Export(_) => ("Export", "Export"),
-        Purpose::Import => ("Import JSON Canvas", "Import"),
+        Purpose::Open => ("Open board".to_owned(), "Open"),
+        Purpose::SaveAs(_) => ("Save board as".to_owned(), "Save"),
+        Purpose::Export(job) => (format!("Export as {}", job.format.label()), "Export"),
+        Purpose::Import => ("Import JSON Canvas".to_owned(), "Import"),
     };
     ui.heading(title);
     ui.label(format!("{reason}. Type the file's path instead:"));
