@@ -633,18 +633,26 @@ fn build(
                     // A journey cell: the lane draws it again from its stages and rows.
                     continue;
                 }
-                if parts.lane.is_none()
-                    && let Some(lane) = journey_of(&node)
-                {
-                    let drawn = lane.rect();
-                    if (drawn.w - node.rect.w).abs() > 1.0 || (drawn.h - node.rect.h).abs() > 1.0 {
-                        not_kept.push(at(
-                            "its size is not kept: the journey's size follows its stages and rows"
-                                .to_owned(),
-                        ));
+                match journey_of(&node) {
+                    Some(lane) if parts.lane.is_none() => {
+                        let drawn = lane.rect();
+                        if (drawn.w - node.rect.w).abs() > 1.0
+                            || (drawn.h - node.rect.h).abs() > 1.0
+                        {
+                            not_kept.push(at("its size is not kept: the journey's size \
+                                              follows its stages and rows"
+                                .to_owned()));
+                        }
+                        parts.lane = Some(lane);
+                        continue;
                     }
-                    parts.lane = Some(lane);
-                    continue;
+                    Some(_) => not_kept.push(at(
+                        "a board has one journey; this one is kept as a block".to_owned(),
+                    )),
+                    None if node.ext.journey.is_some() => not_kept.push(at(
+                        "its journey stages and rows are not valid; kept as a block".to_owned(),
+                    )),
+                    None => {}
                 }
                 if let Err(m) = check_area(&node.rect) {
                     not_kept.push(at(format!("not kept: {m}")));
@@ -901,6 +909,28 @@ mod tests {
         assert!(err(far).contains("\"x\" is outside the canvas"));
         let board = crate::io::write_board(&example());
         assert!(err(&board).contains("this is a Tandem board"));
+    }
+
+    #[test]
+    fn a_second_or_broken_journey_becomes_a_block_and_is_reported() {
+        let canvas = write_canvas(&example());
+        let value: serde_json::Value = serde_json::from_str(&canvas).unwrap();
+        let journey = value["nodes"][0].clone();
+        let mut broken = journey.clone();
+        broken["id"] = "j2".into();
+        broken["tandem"]["journey"]["stages"] = serde_json::json!([]);
+        let mut second = journey.clone();
+        second["id"] = "j3".into();
+        let text = serde_json::json!({ "nodes": [journey, broken, second] }).to_string();
+        let imported = import(&text);
+        assert!(imported.board.lane().is_some());
+        assert_eq!(imported.board.blocks().len(), 2);
+        let m = messages(&imported);
+        assert!(
+            m[0].contains("\"j2\": its journey stages and rows are not valid"),
+            "{m:?}"
+        );
+        assert!(m[1].contains("\"j3\": a board has one journey"), "{m:?}");
     }
 
     #[test]
