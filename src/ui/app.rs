@@ -48,6 +48,7 @@ pub struct TandemApp {
     pub canvas: Canvas,
     pub palette: Palette,
     dialogs: Box<dyn FileDialogs>,
+    exports: Exports,
     awaiting: Option<Purpose>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
@@ -62,7 +63,6 @@ pub struct TandemApp {
     nudge_merge: Option<MergeKey>,
     /// Merge key of the side-panel field being typed into, so each typing session is one step.
     pub(crate) field_merge: Option<(egui::Id, MergeKey)>,
-    exports: Exports,
 }
 
 impl TandemApp {
@@ -82,6 +82,7 @@ impl TandemApp {
             canvas: Canvas::default(),
             palette: Palette::light(),
             dialogs,
+            exports: Exports::default(),
             awaiting: None,
             modal: None,
             status: None,
@@ -92,7 +93,6 @@ impl TandemApp {
             last_copy: None,
             nudge_merge: None,
             field_merge: None,
-            exports: Exports::default(),
         }
     }
 
@@ -288,6 +288,13 @@ impl TandemApp {
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
+        // Exports started from a dialog's answer report back here when written.
+        if let Some(done) = self.exports.poll() {
+            match done {
+                Ok(text) => self.info(text),
+                Err(text) => self.error(text),
+            }
+        }
         let Some(answer) = self.dialogs.poll() else {
             return;
         };
@@ -587,6 +594,7 @@ impl TandemApp {
     ) {
         for r in requests {
             match r {
+                CanvasRequest::Export(job) => self.export(ctx, job),
                 CanvasRequest::Rename(axis, index) => {
                     if let Some(lane) = self.doc.board().lane() {
                         let text = lane.tracks(axis)[index].name.clone();
@@ -600,7 +608,6 @@ impl TandemApp {
                     }
                 }
                 CanvasRequest::Copy => self.copy(ctx),
-                CanvasRequest::Export(job) => self.export(ctx, job),
             }
         }
     }
@@ -610,12 +617,6 @@ impl TandemApp {
         let ctx = ui.ctx().clone();
         self.intercept_close(&ctx);
         self.poll_dialog(&ctx);
-        if let Some(done) = self.exports.poll() {
-            match done {
-                Ok(text) => self.info(text),
-                Err(text) => self.error(text),
-            }
-        }
         self.handle_keys(&ctx);
         crate::ui::panels::menu_bar(self, ui);
         crate::ui::panels::toolbar(self, ui);

@@ -64,11 +64,11 @@ pub struct NoteEditor {
 /// Something the canvas asks the app to do.
 #[derive(Debug, PartialEq)]
 pub enum CanvasRequest {
+    Export(crate::ui::export::ExportJob),
     Rename(Axis, usize),
     Status(String),
     Paste(Point),
     Copy,
-    Export(crate::ui::export::ExportJob),
 }
 
 /// Canvas state that is not part of the document: camera, selection, gesture, editor.
@@ -581,15 +581,17 @@ impl Canvas {
                         requests.push(CanvasRequest::Paste(self.menu_point));
                         ui.close();
                     }
-                    let board = doc.board();
-                    if let Some(scope) = crate::export::Scope::at(board, self.menu_point) {
-                        ui.separator();
-                        requests.extend(
-                            crate::ui::export::region_menu(ui, board, scope)
-                                .map(CanvasRequest::Export),
-                        );
-                    }
                 }
+            }
+            // On empty canvas inside a block or the journey: export that region on its own.
+            let board = doc.board();
+            if self.menu_target == Hit::Empty
+                && let Some(scope) = crate::export::Scope::at(board, self.menu_point)
+            {
+                ui.separator();
+                requests.extend(
+                    crate::ui::export::region_menu(ui, board, scope).map(CanvasRequest::Export),
+                );
             }
         });
     }
