@@ -13,14 +13,14 @@ use crate::io::{Template, load_file, save_file};
 pub enum Invocation {
     /// Open the app, on a file or on a new board.
     App(Option<PathBuf>),
+    Export(interop::ExportArgs),
+    Import(interop::ImportArgs),
     Check(Vec<PathBuf>),
     New {
         template: Template,
         out: PathBuf,
         force: bool,
     },
-    Export(interop::ExportArgs),
-    Import(interop::ImportArgs),
     Help,
     Version,
 }
@@ -144,23 +144,14 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     code
 }
 
-/// Whether writing a board to `path` must not happen: it exists and `force` was not given (said
-/// on `err`). A board file is the user's work, never overwritten by surprise.
-fn refuse_overwrite(path: &Path, force: bool, err: &mut dyn Write) -> bool {
-    let refuse = path.exists() && !force;
-    if refuse {
+/// `tandem new`: writes a board from a template; returns the exit code.
+pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn Write) -> i32 {
+    if out_path.exists() && !force {
         let _ = writeln!(
             err,
             "tandem: {} already exists (use --force to overwrite it)",
-            path.display()
+            out_path.display()
         );
-    }
-    refuse
-}
-
-/// `tandem new`: writes a board from a template; returns the exit code.
-pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn Write) -> i32 {
-    if refuse_overwrite(out_path, force, err) {
         return 1;
     }
     match save_file(out_path, &template.board()) {

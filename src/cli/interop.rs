@@ -218,7 +218,12 @@ pub fn import(args: &ImportArgs, err: &mut dyn Write) -> i32 {
             format!("{}{}", stem(&args.file), files::EXTENSION),
         )
     });
-    if super::refuse_overwrite(&target, args.force, err) {
+    if target.exists() && !args.force {
+        let _ = writeln!(
+            err,
+            "tandem: {} already exists (use --force to overwrite it)",
+            target.display()
+        );
         return FAILED;
     }
     let imported = match files::read_file(&args.file)
