@@ -800,7 +800,7 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
     for pressed in [true, false] {
         h.event(Event::PointerButton {
             pos: empty_spot,
-            button: PointerButton::Secondary,
+            button: egui::PointerButton::Secondary,
             pressed,
             modifiers: Modifiers::NONE,
         });
