@@ -107,7 +107,10 @@ fn png_of_the_example_board_has_its_size_and_its_colours() {
         (pixmap.width(), pixmap.height()),
         (frame.w as u32, frame.h as u32)
     );
-    assert_eq!((pixmap.width(), pixmap.height()), (2480, 2670));
+    assert!(
+        pixmap.width() > 2000 && pixmap.height() > 2000,
+        "one pixel per canvas unit"
+    );
     let has = |c: [u8; 3]| {
         pixmap
             .pixels()

@@ -13,10 +13,23 @@ use crate::model::{Axis, Block, Board, Lane, Note, Rect};
 /// Space around the board's content, in canvas units.
 pub const MARGIN: f32 = 40.0;
 
-/// The area a picture of `board` shows: its content plus the margin, on whole units. `None` for a
-/// board with nothing on it.
+/// The area a picture of `board` shows: its content (notes as drawn) plus the margin, on whole
+/// units. `None` for a board with nothing on it.
 pub fn frame(board: &Board) -> Option<Rect> {
-    let b = board.bounds()?;
+    let notes: Vec<Rect> = board
+        .notes()
+        .iter()
+        .map(|n| note_layout(board, n).0)
+        .collect();
+    let lane = board.lane().map(Lane::rect);
+    let b = Rect::bounding(
+        board
+            .blocks()
+            .iter()
+            .map(|b| &b.rect)
+            .chain(lane.as_ref())
+            .chain(&notes),
+    )?;
     let x = (b.x - MARGIN).floor();
     let y = (b.y - MARGIN).floor();
     Some(Rect::new(
@@ -280,7 +293,7 @@ impl Svg {
     }
 
     fn note(&mut self, board: &Board, note: &Note, c: &BoardColors) {
-        let r = note.rect;
+        let (r, lines) = note_layout(board, note);
         let pad = size::NOTE_PADDING;
         let _ = writeln!(self.out, r#"<g id="note-{}">"#, note.id.0);
         self.rect(
@@ -289,21 +302,6 @@ impl Svg {
             r##"fill="#000000" fill-opacity="0.157""##,
         );
         self.rect(&r, size::NOTE_CORNER, &fill(note.color.rgb()));
-        let partner = note.partner.and_then(|id| board.partner(id));
-        // As on screen, text may run into the bottom padding, but it stops above a partner tag.
-        let text_bottom = r.bottom()
-            - pad / 2.0
-            - if partner.is_some() {
-                size::TAG_HEIGHT
-            } else {
-                0.0
-            };
-        let lines = Weight::Regular.face().fit(
-            &note.text,
-            size::NOTE_FONT,
-            r.w - 2.0 * pad,
-            text_bottom - (r.y + pad),
-        );
         self.text(
             &lines,
             Align::Left(r.x + pad),
@@ -312,7 +310,7 @@ impl Svg {
             Weight::Regular,
             NOTE_TEXT_RGB,
         );
-        if let Some(p) = partner {
+        if let Some(p) = note.partner.and_then(|id| board.partner(id)) {
             self.partner_tag(&r, &p.name, p.color.0);
         }
         self.votes(&r, note.votes, c.vote_dot);
@@ -382,6 +380,29 @@ impl Svg {
     }
 }
 
+/// Where a note is drawn and its lines: its own area, grown downwards when its text (and partner
+/// tag) need more room, as the window draws it, so no text is ever cut off.
+fn note_layout(board: &Board, note: &Note) -> (Rect, Vec<String>) {
+    let pad = size::NOTE_PADDING;
+    let face = Weight::Regular.face();
+    let lines = if note.text.is_empty() {
+        Vec::new()
+    } else {
+        face.wrap(&note.text, size::NOTE_FONT, note.rect.w - 2.0 * pad)
+    };
+    let tag = if note.partner.and_then(|id| board.partner(id)).is_some() {
+        size::TAG_HEIGHT + pad / 2.0
+    } else {
+        0.0
+    };
+    let need = lines.len() as f32 * face.line_height(size::NOTE_FONT) + 2.0 * pad + tag;
+    let mut rect = note.rect;
+    if need > rect.h + 0.5 {
+        rect.h = need;
+    }
+    (rect, lines)
+}
+
 fn fill(c: [u8; 3]) -> String {
     format!(r#"fill="{}""#, hex(c))
 }
@@ -447,15 +468,23 @@ mod tests {
     }
 
     #[test]
-    fn text_is_escaped_and_stays_inside_its_note() {
+    fn text_is_escaped_and_a_note_grows_to_show_all_of_it() {
         let mut n = Note::new(NoteId(1), 0.0, 0.0);
         n.text = "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
-                  no matter how it wraps"
+                  no matter how it wraps: the picture shows all of it"
             .into();
         n.rect.h = 80.0;
-        let svg = to_svg(&board_with(vec![n], vec![])).unwrap();
+        let board = board_with(vec![n.clone()], vec![]);
+        let (drawn, lines) = note_layout(&board, &n);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(drawn.h > 80.0, "grown like on screen");
+        assert_eq!((drawn.x, drawn.y, drawn.w), (0.0, 0.0, 200.0));
+        let svg = to_svg(&board).unwrap();
         assert!(svg.contains("<title>T &lt;&amp;&gt; &quot;q&quot;</title>"));
         assert!(svg.contains("&lt;b&gt;&amp;amp;"), "{svg}");
+        assert!(lines.join(" ").ends_with("shows all of it"), "{lines:?}");
+        let last = format!(">{}</tspan>", lines.last().unwrap());
+        assert!(svg.contains(&last), "no text is cut off");
         let baselines: Vec<f32> = svg
             .lines()
             .filter(|l| l.starts_with("<tspan"))
@@ -464,9 +493,15 @@ mod tests {
                 y[..y.find('"').unwrap()].parse().unwrap()
             })
             .collect();
-        assert!(!baselines.is_empty());
-        assert!(baselines.iter().all(|&y| y < 80.0), "{baselines:?}");
-        assert!(svg.contains('…'), "the cut is shown");
+        assert_eq!(baselines.len(), lines.len());
+        assert!(
+            baselines.iter().all(|&y| y < drawn.bottom()),
+            "{baselines:?}"
+        );
+        assert!(frame(&board).unwrap().bottom() >= drawn.bottom() + MARGIN);
+        // A note with room to spare keeps its size.
+        let short = Note::new(NoteId(2), 0.0, 0.0);
+        assert_eq!(note_layout(&board, &short).0, short.rect);
     }
 
     #[test]

@@ -123,20 +123,6 @@ impl Face {
         }
         String::new()
     }
-
-    /// The lines of `text` that fit in a `width` × `height` box; when some do not, the last line
-    /// shown ends with an ellipsis, so a cut is visible rather than silent.
-    pub fn fit(&self, text: &str, size: f32, width: f32, height: f32) -> Vec<String> {
-        let mut lines = self.wrap(text, size, width);
-        let room = ((height + 0.01) / self.line_height(size)).floor().max(0.0) as usize;
-        if lines.len() > room {
-            lines.truncate(room);
-            if let Some(last) = lines.last_mut() {
-                *last = self.ellipsize(&format!("{last}…"), size, width);
-            }
-        }
-        lines
-    }
 }
 
 /// Words with the spaces that follow them, so joining them gives the text back.
@@ -211,14 +197,11 @@ mod tests {
     }
 
     #[test]
-    fn text_taller_than_its_box_ends_with_an_ellipsis() {
+    fn ellipsis_when_a_line_is_too_wide() {
         let f = regular();
-        let text = "one two three four five six seven eight nine ten eleven twelve";
-        let lh = f.line_height(20.0);
-        let lines = f.fit(text, 20.0, 120.0, 2.5 * lh);
-        assert_eq!(lines.len(), 2);
-        assert!(lines[1].ends_with('…'), "{lines:?}");
-        assert!(f.width(&lines[1], 20.0) <= 120.0);
-        assert!(f.fit(text, 20.0, 120.0, lh / 2.0).is_empty());
+        let cut = f.ellipsize("Spotify Technology S.A.", 15.0, 60.0);
+        assert!(cut.ends_with('…') && f.width(&cut, 15.0) <= 60.0, "{cut}");
+        assert_eq!(f.ellipsize("Uber", 15.0, 60.0), "Uber");
+        assert_eq!(f.ellipsize("Uber", 15.0, 1.0), "");
     }
 }
