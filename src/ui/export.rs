@@ -21,13 +21,12 @@ pub struct ExportJob {
 pub struct Exports {
     tx: Sender<Result<String, String>>,
     rx: Receiver<Result<String, String>>,
-    pub running: usize,
 }
 
 impl Default for Exports {
     fn default() -> Self {
         let (tx, rx) = channel();
-        Self { tx, rx, running: 0 }
+        Self { tx, rx }
     }
 }
 
@@ -36,7 +35,6 @@ impl Exports {
     pub fn start(&mut self, board: Board, job: ExportJob, path: PathBuf, ctx: &egui::Context) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        self.running += 1;
         std::thread::spawn(move || {
             let result = export::export(&board, &job.scope, job.format)
                 .and_then(|bytes| {
@@ -51,9 +49,7 @@ impl Exports {
 
     /// The outcome of a finished export, if one finished.
     pub fn poll(&mut self) -> Option<Result<String, String>> {
-        let done = self.rx.try_recv().ok()?;
-        self.running = self.running.saturating_sub(1);
-        Some(done)
+        self.rx.try_recv().ok()
     }
 }
 
