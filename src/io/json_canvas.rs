@@ -297,28 +297,63 @@ const NODE_FIELDS: [&str; 14] = [
     "backgroundStyle",
 ];
 
+/// Something the board could not keep as it was, at a byte offset of the file. Offsets become lines
+/// and columns in one pass at the end ([`located`]): a canvas of 10,000 nodes may list as many.
+struct Loss {
+    at: Option<usize>,
+    message: String,
+}
+
 /// One node's fields, with where they are in the file for messages.
 struct Fields<'a> {
     text: &'a str,
     map: BTreeMap<String, &'a RawValue>,
-    pos: Option<TextPos>,
+    at: Option<usize>,
     /// How messages name the node, e.g. `text node "abc"`.
     name: String,
 }
 
-fn pos_in(text: &str, raw: &RawValue) -> Option<TextPos> {
-    let offset = (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    Some(TextPos::of_offset(text, offset))
+/// The byte offset of a value in the file.
+fn offset_in(text: &str, raw: &RawValue) -> Option<usize> {
+    (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)
+}
+
+/// A refusal at a byte offset of the file.
+fn refusal(text: &str, at: Option<usize>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(at.map(|o| TextPos::of_offset(text, o)), message)
+}
+
+/// The losses as messages with their line and column, in file order.
+fn located(text: &str, mut losses: Vec<Loss>) -> Vec<Diagnostic> {
+    losses.sort_by_key(|l| l.at);
+    let (mut line, mut column, mut done) = (1, 1, 0);
+    losses
+        .into_iter()
+        .map(|l| {
+            let pos = l.at.map(|at| {
+                for c in text.get(done..at).unwrap_or_default().chars() {
+                    if c == '\n' {
+                        (line, column) = (line + 1, 1);
+                    } else {
+                        column += 1;
+                    }
+                }
+                done = done.max(at);
+                TextPos { line, column }
+            });
+            Diagnostic::new(pos, l.message)
+        })
+        .collect()
 }
 
 fn object<'a>(text: &'a str, raw: &'a RawValue, what: &str) -> Result<Fields<'a>, Diagnostic> {
-    let pos = pos_in(text, raw);
+    let at = offset_in(text, raw);
     let map = serde_json::from_str(raw.get())
-        .map_err(|_| Diagnostic::new(pos, format!("{what} must be a JSON object")))?;
+        .map_err(|_| refusal(text, at, format!("{what} must be a JSON object")))?;
     Ok(Fields {
         text,
         map,
-        pos,
+        at,
         name: what.to_owned(),
     })
 }
@@ -332,8 +367,9 @@ impl Fields<'_> {
             return Ok(None);
         }
         serde_json::from_str(raw.get()).map(Some).map_err(|_| {
-            Diagnostic::new(
-                pos_in(self.text, raw),
+            refusal(
+                self.text,
+                offset_in(self.text, raw),
                 format!("{}: \"{key}\" must be {expected}", self.name),
             )
         })
@@ -341,7 +377,11 @@ impl Fields<'_> {
 
     fn require<T: DeserializeOwned>(&self, key: &str, expected: &str) -> Result<T, Diagnostic> {
         self.get(key, expected)?.ok_or_else(|| {
-            Diagnostic::new(self.pos, format!("{}: missing field \"{key}\"", self.name))
+            refusal(
+                self.text,
+                self.at,
+                format!("{}: missing field \"{key}\"", self.name),
+            )
         })
     }
 
@@ -351,8 +391,9 @@ impl Fields<'_> {
             None => Ok(Vec::new()),
             Some(raw) if raw.get() == "null" => Ok(Vec::new()),
             Some(raw) => serde_json::from_str(raw.get()).map_err(|_| {
-                Diagnostic::new(
-                    pos_in(self.text, raw),
+                refusal(
+                    self.text,
+                    offset_in(self.text, raw),
                     format!("\"{key}\" must be an array"),
                 )
             }),
@@ -362,8 +403,9 @@ impl Fields<'_> {
     fn coord(&self, key: &str) -> Result<f32, Diagnostic> {
         let v: f64 = self.require(key, "a number")?;
         if !v.is_finite() || v.abs() > f64::from(COORD_LIMIT) {
-            let at = self.map.get(key).and_then(|r| pos_in(self.text, r));
-            return Err(Diagnostic::new(
+            let at = self.map.get(key).and_then(|r| offset_in(self.text, r));
+            return Err(refusal(
+                self.text,
                 at,
                 format!(
                     "{}: \"{key}\" is outside the canvas (±{COORD_LIMIT})",
@@ -383,8 +425,11 @@ impl Fields<'_> {
         ))
     }
 
-    fn note(&self, message: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::new(self.pos, format!("{}: {message}", self.name))
+    fn loss(&self, message: impl std::fmt::Display) -> Loss {
+        Loss {
+            at: self.at,
+            message: format!("{}: {message}", self.name),
+        }
     }
 }
 
@@ -399,8 +444,8 @@ struct Node {
     ext: NodeExt,
     /// Tandem's note id, from an id written as `note-N`.
     note_id: Option<u64>,
-    fields: Vec<Diagnostic>,
-    pos: Option<TextPos>,
+    fields: Vec<Loss>,
+    at: Option<usize>,
     name: String,
 }
 
@@ -421,25 +466,31 @@ pub fn read_canvas(bytes: &[u8], fallback_title: &str) -> Result<Imported, Diagn
             "this is a Tandem board, not a JSON Canvas file: open it instead of importing it",
         ));
     }
+    let ext_at = top.get("tandem").and_then(|raw| offset_in(text, raw));
     let top_fields = Fields {
         text,
         map: top,
-        pos: Some(TextPos { line: 1, column: 1 }),
+        at: ext_at,
         name: "the canvas".to_owned(),
     };
     let mut not_kept = Vec::new();
-    for key in top_fields.map.keys() {
+    for (key, raw) in &top_fields.map {
         if !["nodes", "edges", "tandem"].contains(&key.as_str()) {
-            not_kept.push(Diagnostic::new(
-                pos_in(text, top_fields.map[key]),
-                format!("top-level field \"{key}\" not kept"),
-            ));
+            not_kept.push(Loss {
+                at: offset_in(text, raw),
+                message: format!("top-level field \"{key}\" not kept"),
+            });
         }
     }
     let ext: BoardExt = match top_fields.get::<serde_json::Value>("tandem", "an object")? {
         None => BoardExt::default(),
-        Some(v) => serde_json::from_value(v)
-            .map_err(|e| top_fields.note(format!("its \"tandem\" data cannot be read: {e}")))?,
+        Some(v) => serde_json::from_value(v).unwrap_or_else(|e| {
+            not_kept.push(top_fields.loss(format!(
+                "its \"tandem\" data was not understood ({e}); title, partners and voting \
+                 not kept"
+            )));
+            BoardExt::default()
+        }),
     };
 
     let raw_nodes = top_fields.array("nodes")?;
@@ -448,17 +499,20 @@ pub fn read_canvas(bytes: &[u8], fallback_title: &str) -> Result<Imported, Diagn
     for (i, raw) in raw_nodes.iter().enumerate() {
         let node = read_node(text, raw, i)?;
         if !ids.insert(node.1.clone()) {
-            return Err(Diagnostic::new(
-                node.0.pos,
+            return Err(refusal(
+                text,
+                node.0.at,
                 format!("{}: the id \"{}\" is used twice", node.0.name, node.1),
             ));
         }
         nodes.push(node.0);
     }
     report_edges(text, &top_fields, &mut not_kept)?;
-    let board = build(nodes, ext, fallback_title, &mut not_kept);
-    not_kept.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
-    Ok(Imported { board, not_kept })
+    let board = build(nodes, ext, ext_at, fallback_title, &mut not_kept);
+    Ok(Imported {
+        board,
+        not_kept: located(text, not_kept),
+    })
 }
 
 /// Reads node `i`; returns it with its id.
@@ -471,39 +525,39 @@ fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Dia
     let mut fields = Vec::new();
     for key in f.map.keys() {
         if !NODE_FIELDS.contains(&key.as_str()) && key != "tandem" {
-            fields.push(f.note(format!("field \"{key}\" not kept")));
+            fields.push(f.loss(format!("field \"{key}\" not kept")));
         }
     }
     let ext = match f.get::<serde_json::Value>("tandem", "an object")? {
         None => NodeExt::default(),
         Some(v) => serde_json::from_value(v).unwrap_or_else(|e| {
-            fields.push(f.note(format!("its \"tandem\" data was not understood ({e})")));
+            fields.push(f.loss(format!("its \"tandem\" data was not understood ({e})")));
             NodeExt::default()
         }),
     };
     let string = |key: &str| f.get::<String>(key, "a string");
     let text_of = match kind.as_str() {
         "text" => string("text")?.unwrap_or_else(|| {
-            fields.push(f.note("has no \"text\"; it becomes an empty note"));
+            fields.push(f.loss("has no \"text\"; it becomes an empty note"));
             String::new()
         }),
         "file" => {
             let file = string("file")?.unwrap_or_default();
             let subpath = string("subpath")?.unwrap_or_default();
-            fields.push(f.note(format!(
+            fields.push(f.loss(format!(
                 "kept as a note naming the file (Tandem cannot show \"{file}{subpath}\")"
             )));
             format!("{file}{subpath}")
         }
         "link" => {
             let url = string("url")?.unwrap_or_default();
-            fields.push(f.note("kept as a note showing its URL (Tandem cannot show web pages)"));
+            fields.push(f.loss("kept as a note showing its URL (Tandem cannot show web pages)"));
             url
         }
         _ => String::new(),
     };
     if kind == "group" && string("background")?.is_some() {
-        fields.push(f.note("background image not kept"));
+        fields.push(f.loss("background image not kept"));
     }
     let note_id = id
         .strip_prefix("note-")
@@ -517,7 +571,7 @@ fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Dia
         ext,
         note_id,
         fields,
-        pos: f.pos,
+        at: f.at,
         name: f.name.clone(),
         kind,
     };
@@ -525,11 +579,7 @@ fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Dia
 }
 
 /// Edges cannot be kept: each is listed by its ends and label.
-fn report_edges(
-    text: &str,
-    top: &Fields<'_>,
-    not_kept: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostic> {
+fn report_edges(text: &str, top: &Fields<'_>, not_kept: &mut Vec<Loss>) -> Result<(), Diagnostic> {
     let edges = top.array("edges")?;
     for (i, raw) in edges.iter().enumerate() {
         let e = object(text, raw, &format!("edge {}", i + 1))?;
@@ -543,10 +593,10 @@ fn report_edges(
         if let Some(label) = end("label")? {
             what.push_str(&format!(" labelled \"{label}\""));
         }
-        not_kept.push(Diagnostic::new(
-            e.pos,
-            format!("{what} not kept: Tandem has no connectors"),
-        ));
+        not_kept.push(Loss {
+            at: e.at,
+            message: format!("{what} not kept: Tandem has no connectors"),
+        });
     }
     Ok(())
 }
@@ -591,8 +641,9 @@ fn note_color(color: Option<&str>) -> (NoteColor, Option<String>) {
 fn build(
     nodes: Vec<Node>,
     ext: BoardExt,
+    ext_at: Option<usize>,
     fallback_title: &str,
-    not_kept: &mut Vec<Diagnostic>,
+    not_kept: &mut Vec<Loss>,
 ) -> Board {
     let mut parts = BoardParts {
         title: ext.title.unwrap_or_else(|| fallback_title.to_owned()),
@@ -611,13 +662,13 @@ fn build(
                     color,
                 })
             }
-            _ => not_kept.push(Diagnostic::new(
-                Some(TextPos { line: 1, column: 1 }),
-                format!(
+            _ => not_kept.push(Loss {
+                at: ext_at,
+                message: format!(
                     "partner \"{}\" not kept: its id is used twice or its colour is not #RRGGBB",
                     p.name
                 ),
-            )),
+            }),
         }
     }
     let with_lane = nodes.iter().any(|n| journey_of(n).is_some());
@@ -626,7 +677,10 @@ fn build(
     let mut pending_notes = Vec::new();
     for mut node in nodes {
         not_kept.append(&mut node.fields);
-        let at = |message: String| Diagnostic::new(node.pos, format!("{}: {message}", node.name));
+        let at = |message: String| Loss {
+            at: node.at,
+            message: format!("{}: {message}", node.name),
+        };
         match node.kind.as_str() {
             "group" => {
                 if node.ext.cell.is_some() && with_lane {
