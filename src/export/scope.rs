@@ -187,7 +187,7 @@ mod tests {
     use super::*;
     use crate::io::Template;
 
-    use crate::io::templates::example;
+    use crate::io::example_board as example;
 
     #[test]
     fn regions_are_found_by_key_title_or_stage_in_any_case() {

@@ -73,7 +73,7 @@ pub fn notes_from_clipboard(board: &Board, text: &str) -> Vec<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::templates::example;
+    use crate::io::example_board as example;
 
     #[test]
     fn copied_notes_come_back_with_their_partner() {

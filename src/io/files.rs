@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::diagnostic::Diagnostic;
-use super::format::{Loaded, read_board, too_large, write_board};
+use super::format::{Loaded, MAX_FILE_BYTES, read_board, too_big, write_board};
 use crate::model::Board;
 
 /// The extension Tandem gives board files.
@@ -24,8 +24,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         return Err(Diagnostic::new(None, "is a folder, not a file"));
     }
     // Refuse before reading, so a huge file costs nothing.
-    if let Some(d) = too_large(meta.len()) {
-        return Err(d);
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_big(meta.len()));
     }
     fs::read(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))
 }

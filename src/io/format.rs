@@ -209,6 +209,18 @@ pub fn write_board(board: &Board) -> String {
     out
 }
 
+/// The refusal of a file over `MAX_FILE_BYTES`.
+pub(crate) fn too_big(len: u64) -> Diagnostic {
+    Diagnostic::new(
+        None,
+        format!(
+            "the file is {} MB; Tandem opens boards of up to {} MB",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 /// Reads a board from a file's bytes. Never panics; every refusal says where and why.
 pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     let text = json_text(bytes)?;
@@ -272,25 +284,11 @@ pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     }
 }
 
-/// Refusal of a file larger than Tandem reads.
-pub(crate) fn too_large(bytes: u64) -> Option<Diagnostic> {
-    (bytes > MAX_FILE_BYTES as u64).then(|| {
-        Diagnostic::new(
-            None,
-            format!(
-                "the file is {} MB; Tandem opens files of up to {} MB",
-                bytes / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-    })
-}
-
 /// The text of a JSON file Tandem reads (a board or a canvas): not too large, UTF-8 (a leading
 /// byte-order mark dropped), not empty.
 pub(crate) fn json_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
-    if let Some(d) = too_large(bytes.len() as u64) {
-        return Err(d);
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();

@@ -819,7 +819,7 @@ mod tests {
     use super::*;
     use crate::io::Template;
 
-    use crate::io::templates::example;
+    use crate::io::example_board as example;
 
     fn import(text: &str) -> Imported {
         read_canvas(text.as_bytes(), "Imported").unwrap()

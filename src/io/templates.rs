@@ -64,16 +64,6 @@ impl Template {
     }
 }
 
-/// The worked Spotify × Uber example (`assets/examples/`), for tests.
-#[cfg(test)]
-pub(crate) fn example() -> Board {
-    super::read_board(include_bytes!(
-        "../../assets/examples/spotify-uber.tandem.json"
-    ))
-    .expect("the example board reads")
-    .board
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
