@@ -724,22 +724,6 @@ fn when_no_dialog_can_be_shown_a_path_can_be_typed() {
     assert!(path.exists());
 }
 
-#[test]
-fn zoom_keys_and_fit() {
-    let mut h = example();
-    let z0 = h.state().canvas.view.zoom;
-    h.press(CMD, Key::Plus);
-    assert!(h.state().canvas.view.zoom > z0);
-    h.press(CMD, Key::Minus);
-    h.press(CMD, Key::Minus);
-    assert!(h.state().canvas.view.zoom < z0);
-    h.press(CMD, Key::Num0);
-    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
-    h.get_by_label("Fit").click();
-    h.run();
-    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
-}
-
 /// Runs frames until the background export reports back (bounded: a few seconds at most).
 fn wait_for_export(h: &mut Harness<'_, TandemApp>) -> String {
     let start = std::time::Instant::now();
@@ -873,4 +857,20 @@ fn importing_a_broken_canvas_keeps_the_board() {
         "{message}"
     );
     assert_eq!(*h.state().doc.board(), before);
+}
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut h = example();
+    let z0 = h.state().canvas.view.zoom;
+    h.press(CMD, Key::Plus);
+    assert!(h.state().canvas.view.zoom > z0);
+    h.press(CMD, Key::Minus);
+    h.press(CMD, Key::Minus);
+    assert!(h.state().canvas.view.zoom < z0);
+    h.press(CMD, Key::Num0);
+    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
+    h.get_by_label("Fit").click();
+    h.run();
+    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
 }
