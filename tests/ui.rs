@@ -778,7 +778,15 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
     );
 
     // Right-click in the empty part of a block: export just that block.
-    let empty_spot = screen(&h, Point::new(1500.0, 450.0));
+    let block = board
+        .blocks()
+        .iter()
+        .find(|b| b.key == "desired-value")
+        .unwrap()
+        .rect;
+    let spot = Point::new(block.right() - 30.0, block.bottom() - 30.0);
+    assert!(board.notes().iter().all(|n| !n.rect.contains(spot)));
+    let empty_spot = screen(&h, spot);
     h.hover_at(empty_spot);
     h.step();
     for pressed in [true, false] {

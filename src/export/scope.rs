@@ -213,14 +213,21 @@ mod tests {
     #[test]
     fn the_region_under_a_point() {
         let b = example();
-        let at = |x, y| Scope::at(&b, Point::new(x, y));
+        let desired = b.blocks().iter().find(|x| x.key == "desired-value");
+        let lane = b.lane().unwrap();
+        let at = |p: Point| Scope::at(&b, p);
         assert_eq!(
-            at(1300.0, 100.0),
+            at(desired.unwrap().rect.center()),
             Some(Scope::Block("desired-value".into()))
         );
-        assert_eq!(at(1300.0, 1800.0), Some(Scope::Stage("Choose".into())));
-        assert_eq!(at(100.0, 1700.0), Some(Scope::Journey), "the lane's corner");
-        assert_eq!(at(100.0, 1600.0), None, "between blocks and journey");
+        assert_eq!(
+            at(lane.cell_rect(1, 2).center()),
+            Some(Scope::Stage("Choose".into()))
+        );
+        let corner = Point::new(lane.origin.x + 5.0, lane.origin.y + 5.0);
+        assert_eq!(at(corner), Some(Scope::Journey), "the lane's headers");
+        let below = Point::new(lane.origin.x, lane.rect().bottom() + 50.0);
+        assert_eq!(at(below), None);
     }
 
     #[test]
