@@ -1,4 +1,7 @@
-//! The command line: `tandem [FILE]` opens the app; `check` and `new` work headless for scripts and CI.
+//! The command line: `tandem [FILE]` opens the app; `check`, `new`, `export` and `import` work
+//! headless for scripts and CI.
+
+pub mod interop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +13,8 @@ use crate::io::{Template, load_file, save_file};
 pub enum Invocation {
     /// Open the app, on a file or on a new board.
     App(Option<PathBuf>),
+    Export(interop::ExportArgs),
+    Import(interop::ImportArgs),
     Check(Vec<PathBuf>),
     New(NewBoard),
     Help,
@@ -49,7 +54,19 @@ Usage:
                                 write a new board (default template: partnership);
                                 --fill adds N generated notes (for benchmarks);
                                 --force overwrites an existing FILE
+  tandem export FILE --to png|svg|md|csv|canvas [-o OUT] [--scale N] [--region NAME]
+                                write the board (or one region) as a picture, a report or
+                                JSON Canvas; OUT defaults to FILE's name and folder with the
+                                format's extension, `-o -` writes to standard output;
+                                --scale (png): pixels per canvas unit, 0.25 to 8 (default 1);
+                                --region: a block's key or title, a journey stage, or the
+                                journey's title
+  tandem import FILE.canvas [-o OUT.tandem.json] [--force]
+                                turn a JSON Canvas file into a board; lists what it could not
+                                keep (edges, file and link nodes, unknown fields)
   tandem --help | --version
+
+Exit codes: 0 done, 1 failed (the message says which file, where and why), 2 usage error.
 
 Templates:
 {}
@@ -74,6 +91,8 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             Ok(Invocation::Check(files))
         }
         "new" => parse_new(&args[1..]),
+        "export" => interop::parse_export(&args[1..]).map(Invocation::Export),
+        "import" => interop::parse_import(&args[1..]).map(Invocation::Import),
         flag if flag.starts_with('-') => Err(format!("unknown option {flag}")),
         _ if args.len() > 1 => Err(format!("unexpected argument {}", args[1])),
         file => Ok(Invocation::App(Some(PathBuf::from(file)))),

@@ -86,6 +86,24 @@ impl BoardColors {
     };
 }
 
+/// Black or white, whichever reads better on `bg` (text on partner tags).
+pub fn text_on(bg: [u8; 3]) -> [u8; 3] {
+    let [r, g, b] = bg.map(f32::from);
+    if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 {
+        [0, 0, 0]
+    } else {
+        [0xFF, 0xFF, 0xFF]
+    }
+}
+
+/// The bundled Inter faces: the window and the exporters draw with the same font, so text wraps
+/// alike and a picture is the same on every machine.
+pub mod font {
+    pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.otf");
+    /// Titles (block titles).
+    pub const SEMIBOLD: &[u8] = include_bytes!("../assets/fonts/Inter-SemiBold.otf");
+}
+
 /// Stroke widths in canvas units.
 pub const BLOCK_BORDER_WIDTH: f32 = 2.0;
 pub const LANE_GRID_WIDTH: f32 = 1.5;

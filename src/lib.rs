@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod design;
+pub mod export;
 pub mod generate;
 pub mod io;
 pub mod model;

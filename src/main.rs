@@ -20,6 +20,10 @@ fn main() -> ExitCode {
             println!("tandem {}", env!("CARGO_PKG_VERSION"));
             0
         }
+        Ok(Invocation::Export(args)) => {
+            cli::interop::export(&args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Ok(Invocation::Import(args)) => cli::interop::import(&args, &mut std::io::stderr()),
         Ok(Invocation::Check(files)) => cli::check(&files, &mut std::io::stdout()),
         Ok(Invocation::New(new)) => cli::new_board(&new, &mut std::io::stderr()),
         Ok(Invocation::App(path)) => match tandem::ui::app::run(path) {

@@ -595,6 +595,149 @@ fn when_no_dialog_can_be_shown_a_path_can_be_typed() {
     assert!(path.exists());
 }
 
+/// Runs frames until the background export reports back (bounded: a few seconds at most).
+fn wait_for_export(h: &mut Harness<'_, TandemApp>) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if let Some(s) = &h.state().status
+            && !s.text.starts_with("Exporting")
+        {
+            return s.text.clone();
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "the export finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn file_menu_exports_the_board_and_context_menus_export_one_block() {
+    use tandem::export::{Format, Scope, export};
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::new([
+        FileAnswer::Chosen(dir.path().join("picture")),
+        FileAnswer::Chosen(dir.path().join("desired.md")),
+    ]);
+    let mut h = harness_for(example_app(&dialogs));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("SVG…").click();
+    h.run();
+    assert_eq!(
+        dialogs.requests()[0],
+        FileRequest::Export {
+            format: Format::Svg,
+            suggested: "spotify-uber.svg".into()
+        }
+    );
+    let status = wait_for_export(&mut h);
+    let written = dir.path().join("picture.svg");
+    assert_eq!(
+        status,
+        format!("Exported SVG to {}", written.display()),
+        "the extension is added to a name typed without it"
+    );
+    let board = h.state().doc.board().clone();
+    assert_eq!(
+        std::fs::read(&written).unwrap(),
+        export(&board, &Scope::Board, Format::Svg).unwrap()
+    );
+
+    // Right-click in the empty part of a block: export just that block.
+    let block = board
+        .blocks()
+        .iter()
+        .find(|b| b.key == "desired-value")
+        .unwrap()
+        .rect;
+    let spot = Point::new(block.right() - 30.0, block.bottom() - 30.0);
+    assert!(board.notes().iter().all(|n| !n.rect.contains(spot)));
+    let empty_spot = screen(&h, spot);
+    h.hover_at(empty_spot);
+    h.step();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: empty_spot,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Export \u{201c}Desired value\u{201d}")
+        .click();
+    h.run();
+    h.get_by_label("Markdown…").click();
+    h.run();
+    wait_for_export(&mut h);
+    let md = std::fs::read_to_string(dir.path().join("desired.md")).unwrap();
+    assert!(md.starts_with("# Spotify × Uber — Desired value\n"), "{md}");
+    assert!(md.contains("Daily moments of listening outside the home"));
+    assert!(!md.contains("Personal playlists"));
+    assert!(!h.state().doc.is_dirty(), "exporting changes nothing");
+}
+
+#[test]
+fn import_opens_a_new_unsaved_board_and_lists_what_was_not_kept() {
+    let canvas =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-app.canvas");
+    let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(canvas)]);
+    let mut h = harness_for(example_app(&dialogs));
+    // Unsaved changes first: importing asks about them like opening does.
+    h.press(CMD, Key::A);
+    h.press(Modifiers::NONE, Key::Delete);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import JSON Canvas…").click();
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_eq!(dialogs.requests(), [FileRequest::Import]);
+    let board = h.state().doc.board();
+    assert_eq!(board.title(), "other-app");
+    assert_eq!(board.notes().len(), 5);
+    assert_eq!(h.state().title(), "*Untitled — Tandem", "new and unsaved");
+    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().modal.clone() else {
+        panic!("the report is shown: {:?}", h.state().modal);
+    };
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[2].contains("edge \"e1\""), "{lines:?}");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(close_window(&mut h).contains(&ViewportCommand::CancelClose));
+}
+
+#[test]
+fn importing_a_broken_canvas_keeps_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.canvas");
+    std::fs::write(
+        &bad,
+        "{\"nodes\": [\n  {\"id\": \"a\", \"type\": \"text\"}\n]}",
+    )
+    .unwrap();
+    let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(bad)]);
+    let mut h = harness_for(example_app(&dialogs));
+    let before = h.state().doc.board().clone();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import JSON Canvas…").click();
+    h.run();
+    let message = h.state().open_error.clone().expect("an error is shown");
+    assert!(
+        message.contains("line 2, column 3: text node \"a\": missing field \"x\""),
+        "{message}"
+    );
+    assert_eq!(*h.state().doc.board(), before);
+}
+
 #[test]
 fn zoom_keys_and_fit() {
     let mut h = example();

@@ -13,26 +13,32 @@ pub const EXTENSION: &str = ".tandem.json";
 
 /// Reads and checks a board file. The file is only read, never written.
 pub fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
+    read_board(&read_file(path)?)
+}
+
+/// The bytes of a file Tandem reads (a board, or a canvas to import), refused before reading when
+/// it is a folder or too large.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let meta = fs::metadata(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(Diagnostic::new(None, "is a folder, not a board file"));
+        return Err(Diagnostic::new(None, "is a folder, not a file"));
     }
     // Refuse before reading, so a huge file costs nothing.
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(too_big(meta.len()));
     }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))?;
-    read_board(&bytes)
+    fs::read(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))
 }
 
-/// Writes a board so that the file is, at every moment, either the old one or the new one, whole:
-/// the text goes to a temporary file in the same folder, is synced to disk, then renamed over the
-/// target.
+/// Writes a board atomically (see [`write_atomically`]).
 pub fn save_file(path: &Path, board: &Board) -> Result<(), String> {
     write_atomically(path, write_board(board).as_bytes()).map_err(|e| io_reason(&e))
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a file so that it is, at every moment, either the old one or the new one, whole: the
+/// bytes go to a temporary file in the same folder, are synced to disk, then renamed over the
+/// target. Boards and exports are written this way, so a failure never leaves half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -223,21 +223,7 @@ pub(crate) fn too_big(len: u64) -> Diagnostic {
 
 /// Reads a board from a file's bytes. Never panics; every refusal says where and why.
 pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        Diagnostic::new(
-            Some(TextPos::of_offset(valid, valid.len())),
-            format!("not UTF-8 text (byte 0x{:02X})", bytes[e.valid_up_to()]),
-        )
-    })?;
-    // Editors on some systems add a byte-order mark; it carries no meaning in JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::new(None, "the file is empty"));
-    }
+    let text = json_text(bytes)?;
     // serde would also fill the header from an array, so insist on an object first.
     let start = text.len() - text.trim_start().len();
     if !text[start..].starts_with('{') {
@@ -296,6 +282,27 @@ pub fn read_board(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
             format!("unknown format version {v}"),
         )),
     }
+}
+
+/// The text of a JSON file Tandem reads (a board or a canvas): not too large, UTF-8 (a leading
+/// byte-order mark dropped), not empty.
+pub(crate) fn json_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        Diagnostic::new(
+            Some(TextPos::of_offset(valid, valid.len())),
+            format!("not UTF-8 text (byte 0x{:02X})", bytes[e.valid_up_to()]),
+        )
+    })?;
+    // Editors on some systems add a byte-order mark; it carries no meaning in JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(None, "the file is empty"));
+    }
+    Ok(text)
 }
 
 /// Brings a file of any known version to the current one.
@@ -485,7 +492,7 @@ fn clamp_size(v: f32) -> f32 {
 }
 
 /// A template area must be finite, inside the canvas and not empty.
-fn check_area(r: &Rect) -> Result<(), String> {
+pub(crate) fn check_area(r: &Rect) -> Result<(), String> {
     let coords_ok = [r.x, r.y, r.right(), r.bottom()]
         .iter()
         .all(|v| v.is_finite() && v.abs() <= COORD_LIMIT);
@@ -498,7 +505,7 @@ fn check_area(r: &Rect) -> Result<(), String> {
     Ok(())
 }
 
-fn check_lane(l: &Lane) -> Result<(), String> {
+pub(crate) fn check_lane(l: &Lane) -> Result<(), String> {
     if l.stages.is_empty() || l.rows.is_empty() {
         return Err("needs at least one stage and one row".to_owned());
     }

@@ -144,6 +144,12 @@ impl Document {
         }
     }
 
+    /// Records that no file holds the current state (e.g. a board just imported), so closing or
+    /// opening another board asks to save it first.
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+    }
+
     /// Records that the current state is what is on disk.
     pub fn mark_saved(&mut self) {
         self.seal();

@@ -13,6 +13,7 @@ use crate::model::{Board, Document, MergeKey, PartnerId, analysis, arrange};
 use crate::ui::canvas::{Canvas, CanvasRequest, Look};
 use crate::ui::commands::{Command, KeyFocus};
 use crate::ui::dialogs::{FileAnswer, FileDialogs, FileRequest, NativeDialogs};
+use crate::ui::export::{self, ExportJob, Exports};
 use crate::ui::modals::Modal;
 use crate::ui::present::{self, Presentation};
 use crate::ui::settings::{Settings, SettingsStore, Theme};
@@ -25,13 +26,17 @@ pub enum Then {
     NewBoard(Template),
     Open,
     Close,
+    /// Import a JSON Canvas file as a new board.
+    Import,
 }
 
 /// What the file dialog that is open is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Purpose {
     Open,
     SaveAs(Option<Then>),
+    Export(ExportJob),
+    Import,
 }
 
 /// A line in the status bar.
@@ -60,6 +65,7 @@ pub struct TandemApp {
     pub lens: Option<PartnerId>,
     fullscreen: bool,
     dialogs: Box<dyn FileDialogs>,
+    exports: Exports,
     awaiting: Option<Purpose>,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
@@ -129,6 +135,7 @@ impl TandemApp {
             lens: None,
             fullscreen: false,
             dialogs,
+            exports: Exports::default(),
             awaiting: None,
             modal: None,
             status: None,
@@ -263,38 +270,60 @@ impl TandemApp {
     }
 
     pub(crate) fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        self.awaiting = Some(purpose);
-        let request = match purpose {
+        let request = match &purpose {
             Purpose::Open => FileRequest::Open,
+            Purpose::Import => FileRequest::Import,
             Purpose::SaveAs(_) => FileRequest::SaveAs {
                 suggested: self.suggested_name(),
             },
+            Purpose::Export(job) => FileRequest::Export {
+                format: job.format,
+                suggested: export::suggested_name(self.path.as_deref(), self.doc.board(), job),
+            },
         };
+        self.awaiting = Some(purpose);
         self.dialogs.start(request, ctx);
+    }
+
+    /// Asks where to write an export, then writes it in the background.
+    pub fn export(&mut self, ctx: &egui::Context, job: ExportJob) {
+        self.start_dialog(ctx, Purpose::Export(job));
+    }
+
+    /// Opens a JSON Canvas file as a new, unsaved board and lists what it could not keep. On
+    /// failure the open board stays as it was and the reason is shown.
+    pub fn import_path(&mut self, path: &Path) {
+        match export::import(path) {
+            Ok(imported) => {
+                let summary = crate::io::json_canvas::summary(&imported.board);
+                self.replace_board(imported.board, None);
+                self.doc.forget_saved();
+                let name = files::display_name(path);
+                if imported.not_kept.is_empty() {
+                    self.info(format!("Imported {name}: {summary}"));
+                } else {
+                    self.info(format!(
+                        "Imported {name}: {summary}; see what could not be kept as it was"
+                    ));
+                    self.modal = Some(Modal::Report {
+                        title: format!("Imported {name}"),
+                        intro: format!(
+                            "{summary}. This board is new and not saved yet. What Tandem \
+                             could not keep as it was in the file:"
+                        ),
+                        lines: imported.not_kept.iter().map(|d| d.to_string()).collect(),
+                    });
+                }
+            }
+            Err(message) => self.open_error = Some(message),
+        }
     }
 
     pub fn suggested_name(&self) -> String {
         match &self.path {
             Some(p) => files::display_name(p),
             None => {
-                let title: String = self
-                    .doc
-                    .board()
-                    .title()
-                    .chars()
-                    .map(|c| {
-                        if c.is_alphanumeric() {
-                            c.to_ascii_lowercase()
-                        } else {
-                            '-'
-                        }
-                    })
-                    .collect();
-                let title = title
-                    .split('-')
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("-");
+                let title = crate::export::scope::slug(self.doc.board().title());
                 format!(
                     "{}{}",
                     if title.is_empty() { "board" } else { &title },
@@ -312,10 +341,23 @@ impl TandemApp {
                 let path = files::with_extension(&path);
                 self.save_to(ctx, &path, then);
             }
+            Purpose::Export(job) => {
+                let path = export::with_extension(&path, job.format);
+                self.info(format!("Exporting to {}…", path.display()));
+                self.exports.start(self.doc.board().clone(), job, path, ctx);
+            }
+            Purpose::Import => self.import_path(&path),
         }
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
+        // Exports started from a dialog's answer report back here when written.
+        if let Some(done) = self.exports.poll() {
+            match done {
+                Ok(text) => self.info(text),
+                Err(text) => self.error(text),
+            }
+        }
         let Some(answer) = self.dialogs.poll() else {
             return;
         };
@@ -326,14 +368,16 @@ impl TandemApp {
             FileAnswer::Chosen(path) => self.path_chosen(ctx, purpose, path),
             FileAnswer::Cancelled => {}
             FileAnswer::Unavailable(reason) => {
-                let text = match purpose {
-                    Purpose::Open => std::env::current_dir()
-                        .map(|d| format!("{}/", d.display()))
-                        .unwrap_or_default(),
-                    Purpose::SaveAs(_) => std::env::current_dir()
-                        .map(|d| d.join(self.suggested_name()).display().to_string())
-                        .unwrap_or_else(|_| self.suggested_name()),
+                let suggested = match &purpose {
+                    Purpose::Open | Purpose::Import => String::new(),
+                    Purpose::SaveAs(_) => self.suggested_name(),
+                    Purpose::Export(job) => {
+                        export::suggested_name(self.path.as_deref(), self.doc.board(), job)
+                    }
                 };
+                let text = std::env::current_dir()
+                    .map(|d| format!("{}/{suggested}", d.display()))
+                    .unwrap_or(suggested);
                 self.modal = Some(Modal::TypePath {
                     purpose,
                     text,
@@ -360,6 +404,7 @@ impl TandemApp {
                 self.info(format!("New board: {}", t.label()));
             }
             Then::Open => self.start_dialog(ctx, Purpose::Open),
+            Then::Import => self.start_dialog(ctx, Purpose::Import),
             Then::Close => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -814,6 +859,7 @@ impl TandemApp {
     ) {
         for r in requests {
             match r {
+                CanvasRequest::Export(job) => self.export(ctx, job),
                 CanvasRequest::Rename(axis, index) => {
                     if let Some(lane) = self.doc.board().lane() {
                         let text = lane.tracks(axis)[index].name.clone();

@@ -10,13 +10,42 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 /// Which dialog to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FileRequest {
     Open,
     /// Save under a new name; `suggested` is the file name to start with.
     SaveAs {
         suggested: String,
     },
+    /// Where to write an export in `format`.
+    Export {
+        format: crate::export::Format,
+        suggested: String,
+    },
+    /// A JSON Canvas file to import.
+    Import,
+}
+
+impl FileRequest {
+    /// The dialog's title, its file-type filter, and the name to start with when saving.
+    fn parts(&self) -> (String, &'static str, &'static str, Option<&str>) {
+        match self {
+            FileRequest::Open => ("Open board".into(), "Tandem board", "json", None),
+            FileRequest::SaveAs { suggested } => (
+                "Save board as".into(),
+                "Tandem board",
+                "json",
+                Some(suggested),
+            ),
+            FileRequest::Export { format, suggested } => (
+                format!("Export as {}", format.label()),
+                format.kind(),
+                format.extension(),
+                Some(suggested),
+            ),
+            FileRequest::Import => ("Import JSON Canvas".into(), "JSON Canvas", "canvas", None),
+        }
+    }
 }
 
 /// What came back from a dialog.
@@ -74,16 +103,15 @@ impl FileDialogs for NativeDialogs {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
+            let (title, kind, extension, suggested) = request.parts();
             let dialog = rfd::FileDialog::new()
-                .add_filter("Tandem board", &["json"])
+                .set_title(title)
+                .add_filter(kind, &[extension])
                 .set_directory(std::env::current_dir().unwrap_or_default());
             let started = Instant::now();
-            let picked = match request {
-                FileRequest::Open => dialog.set_title("Open board").pick_file(),
-                FileRequest::SaveAs { suggested } => dialog
-                    .set_title("Save board as")
-                    .set_file_name(suggested)
-                    .save_file(),
+            let picked = match suggested {
+                Some(name) => dialog.set_file_name(name).save_file(),
+                None => dialog.pick_file(),
             };
             let answer = match picked {
                 Some(path) => FileAnswer::Chosen(path),

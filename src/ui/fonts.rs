@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily, FontId};
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
-const SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
+use crate::design::font::{REGULAR, SEMIBOLD};
 
 /// The family of title text (block titles, lane headers).
 pub fn title_family() -> FontFamily {

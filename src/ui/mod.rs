@@ -4,6 +4,7 @@ pub mod app;
 pub mod canvas;
 pub mod commands;
 pub mod dialogs;
+pub mod export;
 pub mod fonts;
 pub mod modals;
 pub mod overlays;

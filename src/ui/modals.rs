@@ -26,6 +26,12 @@ pub enum Modal {
         text: String,
         reason: String,
     },
+    /// Something to read and acknowledge, e.g. what an import could not keep.
+    Report {
+        title: String,
+        intro: String,
+        lines: Vec<String>,
+    },
 }
 
 /// How a modal was answered this frame.
@@ -50,7 +56,12 @@ pub fn show(app: &mut TandemApp, ctx: &egui::Context) {
                     purpose,
                     text,
                     reason,
-                } => type_path(app, ui, *purpose, text, reason),
+                } => type_path(app, ui, purpose.clone(), text, reason),
+                Modal::Report {
+                    title,
+                    intro,
+                    lines,
+                } => report(ui, title, intro, lines),
             }
         })
         .inner;
@@ -76,6 +87,7 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
         Then::NewBoard(_) => "starting a new board",
         Then::Open => "opening another board",
         Then::Close => "closing",
+        Then::Import => "importing a canvas",
     };
     ui.heading(format!("Save changes to {}?", app.file_name()));
     ui.label(format!(
@@ -180,9 +192,11 @@ fn type_path(
     reason: &str,
 ) -> Answer {
     let ctx = ui.ctx().clone();
-    let (title, verb) = match purpose {
-        Purpose::Open => ("Open board", "Open"),
-        Purpose::SaveAs(_) => ("Save board as", "Save"),
+    let (title, verb) = match &purpose {
+        Purpose::Open => ("Open board".to_owned(), "Open"),
+        Purpose::SaveAs(_) => ("Save board as".to_owned(), "Save"),
+        Purpose::Export(job) => (format!("Export as {}", job.format.label()), "Export"),
+        Purpose::Import => ("Import JSON Canvas".to_owned(), "Import"),
     };
     ui.heading(title);
     ui.label(format!("{reason}. Type the file's path instead:"));
@@ -203,6 +217,24 @@ fn type_path(
     }
     if cancel {
         Answer::Cancel
+    } else {
+        Answer::Pending
+    }
+}
+
+fn report(ui: &mut egui::Ui, title: &str, intro: &str, lines: &[String]) -> Answer {
+    ui.heading(title);
+    ui.label(intro);
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.label(format!("• {line}"));
+            }
+        });
+    ui.add_space(6.0);
+    if ui.button(RichText::new("OK").strong()).clicked() || enter_pressed(ui) {
+        Answer::Done
     } else {
         Answer::Pending
     }

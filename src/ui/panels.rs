@@ -10,6 +10,7 @@ use crate::ui::accessible_name;
 use crate::ui::app::{TandemApp, Then};
 use crate::ui::canvas::color_swatch;
 use crate::ui::commands::Command;
+use crate::ui::export;
 use crate::ui::style;
 use crate::ui::timer;
 
@@ -46,6 +47,19 @@ pub fn menu_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                     }
                 });
                 command_items(app, ui, &[Command::Open, Command::Save, Command::SaveAs]);
+                ui.separator();
+                let ctx = ui.ctx().clone();
+                if ui.button("Import JSON Canvas…").clicked() {
+                    app.request(&ctx, Then::Import);
+                    ui.close();
+                }
+                let job = ui
+                    .menu_button("Export", |ui| export::menu(ui, app.doc.board()))
+                    .inner
+                    .flatten();
+                if let Some(job) = job {
+                    app.export(&ctx, job);
+                }
                 ui.separator();
                 command_item(app, ui, Command::Quit);
             });

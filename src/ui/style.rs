@@ -87,10 +87,5 @@ pub fn partner_color(c: Rgb) -> Color32 {
 
 /// Black or white, whichever reads better on `bg` (for text on partner tags).
 pub fn text_on(bg: Color32) -> Color32 {
-    let l = 0.299 * f32::from(bg.r()) + 0.587 * f32::from(bg.g()) + 0.114 * f32::from(bg.b());
-    if l > 150.0 {
-        Color32::BLACK
-    } else {
-        Color32::WHITE
-    }
+    rgb(crate::design::text_on([bg.r(), bg.g(), bg.b()]))
 }

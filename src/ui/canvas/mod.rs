@@ -69,6 +69,7 @@ pub struct NoteEditor {
 /// Something the canvas asks the app to do.
 #[derive(Debug, PartialEq)]
 pub enum CanvasRequest {
+    Export(crate::ui::export::ExportJob),
     Rename(Axis, usize),
     Status(String),
     Paste(Point),
@@ -754,6 +755,16 @@ impl Canvas {
                     }
                 }
             }
+            // On empty canvas inside a block or the journey: export that region on its own.
+            let board = doc.board();
+            if self.menu_target == Hit::Empty
+                && let Some(scope) = crate::export::Scope::at(board, self.menu_point)
+            {
+                ui.separator();
+                requests.extend(
+                    crate::ui::export::region_menu(ui, board, scope).map(CanvasRequest::Export),
+                );
+            }
         });
     }
 
@@ -1014,6 +1025,12 @@ fn track_menu(
         Axis::Row => ("above", "below"),
     };
     ui.label(egui::RichText::new(&name).strong());
+    if axis == Axis::Stage {
+        let scope = crate::export::Scope::Stage(name.clone());
+        requests.extend(
+            crate::ui::export::region_menu(ui, doc.board(), scope).map(CanvasRequest::Export),
+        );
+    }
     if ui.button(format!("Rename {noun}…")).clicked() {
         requests.push(CanvasRequest::Rename(axis, i));
         ui.close();

@@ -1,0 +1,527 @@
+//! The board as an SVG picture with real text, laid out like the canvas draws it at 100 % zoom
+//! (`ui/canvas/paint.rs`): the same sizes and colours from `design`, the same places for titles,
+//! prompts, journey headers, partner tags and vote dots. Lines are wrapped here, with the bundled
+//! font's measures, because SVG text does not wrap by itself.
+
+use std::fmt::Write;
+
+use super::text::Weight;
+use crate::design::{self, BoardColors, VoteMarks, size};
+use crate::model::note::NOTE_TEXT_RGB;
+use crate::model::{Axis, Block, Board, Lane, Note, Rect};
+
+/// Space around the board's content, in canvas units.
+pub const MARGIN: f32 = 40.0;
+
+/// The area a picture of `board` shows: its content (notes as drawn) plus the margin, on whole
+/// units. `None` for a board with nothing on it.
+pub fn frame(board: &Board) -> Option<Rect> {
+    let notes: Vec<Rect> = board
+        .notes()
+        .iter()
+        .map(|n| note_layout(board, n).0)
+        .collect();
+    let lane = board.lane().map(Lane::rect);
+    let b = Rect::bounding(
+        board
+            .blocks()
+            .iter()
+            .map(|b| &b.rect)
+            .chain(lane.as_ref())
+            .chain(&notes),
+    )?;
+    let x = (b.x - MARGIN).floor();
+    let y = (b.y - MARGIN).floor();
+    Some(Rect::new(
+        x,
+        y,
+        (b.right() + MARGIN).ceil() - x,
+        (b.bottom() + MARGIN).ceil() - y,
+    ))
+}
+
+/// The SVG document of `board`; `None` when the board has nothing to draw.
+pub fn to_svg(board: &Board) -> Option<String> {
+    let frame = frame(board)?;
+    let colors = BoardColors::LIGHT;
+    let mut s = Svg::default();
+    let _ = write!(
+        s.out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="Inter, sans-serif" xml:space="preserve">
+<title>{title}</title>
+"#,
+        x = num(frame.x),
+        y = num(frame.y),
+        w = num(frame.w),
+        h = num(frame.h),
+        title = escape(board.title()),
+    );
+    s.rect(&frame, 0.0, &fill(colors.background));
+    for block in board.blocks() {
+        s.block(block, &colors);
+    }
+    if let Some(lane) = board.lane() {
+        s.lane(lane, &colors);
+    }
+    for note in board.notes() {
+        s.note(board, note, &colors);
+    }
+    s.out.push_str("</svg>\n");
+    Some(s.out)
+}
+
+#[derive(Default)]
+struct Svg {
+    out: String,
+}
+
+/// Which way a run of text lines is placed horizontally.
+#[derive(Clone, Copy)]
+enum Align {
+    /// From this left edge.
+    Left(f32),
+    /// Centred on this x.
+    Center(f32),
+}
+
+impl Svg {
+    fn rect(&mut self, r: &Rect, corner: f32, paint: &str) {
+        let _ = writeln!(
+            self.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}"{} {paint}/>"#,
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            if corner > 0.0 {
+                format!(r#" rx="{}""#, num(corner))
+            } else {
+                String::new()
+            },
+        );
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: [u8; 3], width: f32) {
+        let _ = writeln!(
+            self.out,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+            hex(stroke),
+            num(width)
+        );
+    }
+
+    /// Lines of text, the first line's top at `top`.
+    fn text(
+        &mut self,
+        lines: &[String],
+        align: Align,
+        top: f32,
+        size: f32,
+        weight: Weight,
+        color: [u8; 3],
+    ) {
+        if lines.iter().all(|l| l.is_empty()) {
+            return;
+        }
+        let face = weight.face();
+        let (x, anchor) = match align {
+            Align::Left(x) => (x, ""),
+            Align::Center(x) => (x, r#" text-anchor="middle""#),
+        };
+        let weight_attr = match weight {
+            Weight::Regular => String::new(),
+            w => format!(r#" font-weight="{}""#, w.css()),
+        };
+        let _ = writeln!(
+            self.out,
+            r#"<text font-size="{}"{weight_attr}{anchor} fill="{}">"#,
+            num(size),
+            hex(color),
+        );
+        for (i, line) in lines.iter().enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let baseline = top + face.ascent(size) + i as f32 * face.line_height(size);
+            let _ = writeln!(
+                self.out,
+                r#"<tspan x="{}" y="{}">{}</tspan>"#,
+                num(x),
+                num(baseline),
+                escape(line)
+            );
+        }
+        self.out.push_str("</text>\n");
+    }
+
+    /// A frame with the given stroke drawn inside its edge, as the canvas draws block borders.
+    fn inner_stroke(&mut self, r: &Rect, corner: f32, color: [u8; 3], width: f32) {
+        let half = width / 2.0;
+        let inset = Rect::new(r.x + half, r.y + half, r.w - width, r.h - width);
+        let paint = format!(
+            r#"fill="none" stroke="{}" stroke-width="{}""#,
+            hex(color),
+            num(width)
+        );
+        self.rect(&inset, (corner - half).max(0.0), &paint);
+    }
+
+    fn block(&mut self, block: &Block, c: &BoardColors) {
+        let r = block.rect;
+        let _ = writeln!(self.out, r#"<g id="block-{}">"#, escape(&block.key));
+        self.rect(&r, size::BLOCK_CORNER, &fill(c.block_fill));
+        self.inner_stroke(
+            &r,
+            size::BLOCK_CORNER,
+            c.block_border,
+            design::BLOCK_BORDER_WIDTH,
+        );
+        let pad = size::BLOCK_PADDING;
+        let inner_w = r.w - 2.0 * pad;
+        let title_face = Weight::SemiBold.face();
+        let title = title_face.wrap(&block.title, size::BLOCK_TITLE_FONT, inner_w);
+        let title_h = title.len() as f32 * title_face.line_height(size::BLOCK_TITLE_FONT);
+        self.text(
+            &title,
+            Align::Left(r.x + pad),
+            r.y + pad,
+            size::BLOCK_TITLE_FONT,
+            Weight::SemiBold,
+            c.title,
+        );
+        let prompt = Weight::Regular
+            .face()
+            .wrap(&block.prompt, size::BLOCK_PROMPT_FONT, inner_w);
+        self.text(
+            &prompt,
+            Align::Left(r.x + pad),
+            r.y + pad + title_h + 4.0,
+            size::BLOCK_PROMPT_FONT,
+            Weight::Regular,
+            c.prompt,
+        );
+        self.out.push_str("</g>\n");
+    }
+
+    /// Header text centred vertically in `cell`.
+    fn header(&mut self, text: &str, cell: Rect, centred: bool, font_size: f32, color: [u8; 3]) {
+        let pad = size::BLOCK_PADDING;
+        let face = Weight::Regular.face();
+        let lines = face.wrap(text, font_size, cell.w - 2.0 * pad);
+        let h = lines.len() as f32 * face.line_height(font_size);
+        let align = if centred {
+            Align::Center(cell.center().x)
+        } else {
+            Align::Left(cell.x + pad)
+        };
+        self.text(
+            &lines,
+            align,
+            cell.center().y - h / 2.0,
+            font_size,
+            Weight::Regular,
+            color,
+        );
+    }
+
+    fn lane(&mut self, lane: &Lane, c: &BoardColors) {
+        let outer = lane.rect();
+        let corner = size::BLOCK_CORNER;
+        self.out.push_str("<g id=\"journey\">\n");
+        // Header fills and grid lines stay inside the lane's rounded corners.
+        let _ = writeln!(
+            self.out,
+            r#"<clipPath id="journey-inside"><rect x="{}" y="{}" width="{}" height="{}" rx="{}"/></clipPath>"#,
+            num(outer.x),
+            num(outer.y),
+            num(outer.w),
+            num(outer.h),
+            num(corner)
+        );
+        self.out
+            .push_str("<g clip-path=\"url(#journey-inside)\">\n");
+        self.rect(&outer, 0.0, &fill(c.block_fill));
+        let header = Rect::new(outer.x, outer.y, outer.w, lane.header_height);
+        let labels = Rect::new(outer.x, outer.y, lane.label_width, outer.h);
+        self.rect(&header, 0.0, &fill(c.lane_header_fill));
+        self.rect(&labels, 0.0, &fill(c.lane_header_fill));
+        for i in 0..=lane.stages.len() {
+            let x = lane.track_start(Axis::Stage, i);
+            self.line(
+                x,
+                outer.y,
+                x,
+                outer.bottom(),
+                c.lane_grid,
+                design::LANE_GRID_WIDTH,
+            );
+        }
+        for i in 0..=lane.rows.len() {
+            let y = lane.track_start(Axis::Row, i);
+            self.line(
+                outer.x,
+                y,
+                outer.right(),
+                y,
+                c.lane_grid,
+                design::LANE_GRID_WIDTH,
+            );
+        }
+        self.out.push_str("</g>\n");
+        self.inner_stroke(&outer, corner, c.block_border, design::BLOCK_BORDER_WIDTH);
+        let title_cell = Rect::new(outer.x, outer.y, lane.label_width, lane.header_height);
+        self.header(
+            &lane.title,
+            title_cell,
+            true,
+            size::LANE_TITLE_FONT,
+            c.title,
+        );
+        for (i, stage) in lane.stages.iter().enumerate() {
+            let cell = lane.stage_header_rect(i);
+            self.header(&stage.name, cell, true, size::LANE_HEADER_FONT, c.title);
+        }
+        for (i, row) in lane.rows.iter().enumerate() {
+            let cell = lane.row_header_rect(i);
+            self.header(&row.name, cell, false, size::LANE_HEADER_FONT, c.title);
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn note(&mut self, board: &Board, note: &Note, c: &BoardColors) {
+        let (r, lines) = note_layout(board, note);
+        let pad = size::NOTE_PADDING;
+        let _ = writeln!(self.out, r#"<g id="note-{}">"#, note.id.0);
+        self.rect(
+            &r.translated(3.0, 4.0),
+            size::NOTE_CORNER,
+            r##"fill="#000000" fill-opacity="0.157""##,
+        );
+        self.rect(&r, size::NOTE_CORNER, &fill(note.color.rgb()));
+        self.text(
+            &lines,
+            Align::Left(r.x + pad),
+            r.y + pad,
+            size::NOTE_FONT,
+            Weight::Regular,
+            NOTE_TEXT_RGB,
+        );
+        if let Some(p) = note.partner.and_then(|id| board.partner(id)) {
+            self.partner_tag(&r, &p.name, p.color.0);
+        }
+        self.votes(&r, note.votes, c.vote_dot);
+        self.out.push_str("</g>\n");
+    }
+
+    /// The partner's name on a chip in its colour at the bottom left of a note.
+    fn partner_tag(&mut self, note: &Rect, name: &str, color: [u8; 3]) {
+        let pad = size::NOTE_PADDING;
+        let h = size::TAG_HEIGHT;
+        let face = Weight::Regular.face();
+        let w = (face.width(name, size::TAG_FONT) + h).min(note.w - 2.0 * pad);
+        let chip = Rect::new(note.x + pad, note.bottom() - pad / 2.0 - h, w, h);
+        self.rect(&chip, h / 2.0, &fill(color));
+        let name = face.ellipsize(name, size::TAG_FONT, (w - h).max(0.0));
+        let top = chip.center().y - face.line_height(size::TAG_FONT) / 2.0;
+        self.text(
+            &[name],
+            Align::Left(chip.x + h / 2.0),
+            top,
+            size::TAG_FONT,
+            Weight::Regular,
+            design::text_on(color),
+        );
+    }
+
+    /// Vote dots in a row centred on the note's top edge, from the right; many votes as a count.
+    fn votes(&mut self, note: &Rect, votes: u32, color: [u8; 3]) {
+        let radius = size::VOTE_DOT_RADIUS;
+        let step = 2.0 * radius + size::VOTE_DOT_GAP;
+        let right = note.right() - size::NOTE_PADDING;
+        let outline = r##"stroke="#FFFFFF" stroke-width="1.5""##;
+        match design::vote_marks(votes) {
+            VoteMarks::None => {}
+            VoteMarks::Dots(n) => {
+                for k in 0..n {
+                    let cx = right - radius - k as f32 * step;
+                    let _ = writeln!(
+                        self.out,
+                        r#"<circle cx="{}" cy="{}" r="{}" fill="{}" {outline}/>"#,
+                        num(cx),
+                        num(note.y),
+                        num(radius),
+                        hex(color)
+                    );
+                }
+            }
+            VoteMarks::Count(n) => {
+                let face = Weight::Regular.face();
+                let label = n.to_string();
+                let w = face.width(&label, size::TAG_FONT) + 2.0 * radius;
+                let pill = Rect::new(right - w, note.y - radius, w, 2.0 * radius);
+                // The window draws this outline outside the pill.
+                let outer = Rect::new(pill.x - 0.75, pill.y - 0.75, pill.w + 1.5, pill.h + 1.5);
+                self.rect(&outer, radius + 0.75, &format!("{} {outline}", fill(color)));
+                let top = pill.center().y - face.line_height(size::TAG_FONT) / 2.0;
+                self.text(
+                    &[label],
+                    Align::Center(pill.center().x),
+                    top,
+                    size::TAG_FONT,
+                    Weight::Regular,
+                    [0xFF, 0xFF, 0xFF],
+                );
+            }
+        }
+    }
+}
+
+/// Where a note is drawn and its lines: its own area, grown downwards when its text (and partner
+/// tag) need more room, as the window draws it, so no text is ever cut off.
+fn note_layout(board: &Board, note: &Note) -> (Rect, Vec<String>) {
+    let pad = size::NOTE_PADDING;
+    let face = Weight::Regular.face();
+    let lines = if note.text.is_empty() {
+        Vec::new()
+    } else {
+        face.wrap(&note.text, size::NOTE_FONT, note.rect.w - 2.0 * pad)
+    };
+    let tag = if note.partner.and_then(|id| board.partner(id)).is_some() {
+        size::TAG_HEIGHT + pad / 2.0
+    } else {
+        0.0
+    };
+    let need = lines.len() as f32 * face.line_height(size::NOTE_FONT) + 2.0 * pad + tag;
+    let mut rect = note.rect;
+    if need > rect.h + 0.5 {
+        rect.h = need;
+    }
+    (rect, lines)
+}
+
+fn fill(c: [u8; 3]) -> String {
+    format!(r#"fill="{}""#, hex(c))
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+/// A coordinate with at most two decimals and no trailing zeros, so output is stable and small.
+fn num(v: f32) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Text made safe for XML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // XML 1.0 forbids most control characters even escaped; they carry no meaning here.
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Template;
+    use crate::model::{BoardParts, NoteColor, NoteId, Partner, PartnerId, Rgb};
+
+    fn board_with(notes: Vec<Note>, partners: Vec<Partner>) -> Board {
+        Board::from_parts(BoardParts {
+            title: "T <&> \"q\"".into(),
+            partners,
+            notes,
+            ..BoardParts::default()
+        })
+    }
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(30.0), "30");
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(1.0 / 3.0), "0.33");
+    }
+
+    #[test]
+    fn an_empty_board_has_no_picture() {
+        assert_eq!(to_svg(&Template::Blank.board()), None);
+    }
+
+    #[test]
+    fn text_is_escaped_and_a_note_grows_to_show_all_of_it() {
+        let mut n = Note::new(NoteId(1), 0.0, 0.0);
+        n.text = "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
+                  no matter how it wraps: the picture shows all of it"
+            .into();
+        n.rect.h = 80.0;
+        let board = board_with(vec![n.clone()], vec![]);
+        let (drawn, lines) = note_layout(&board, &n);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(drawn.h > 80.0, "grown like on screen");
+        assert_eq!((drawn.x, drawn.y, drawn.w), (0.0, 0.0, 200.0));
+        let svg = to_svg(&board).unwrap();
+        assert!(svg.contains("<title>T &lt;&amp;&gt; &quot;q&quot;</title>"));
+        assert!(svg.contains("&lt;b&gt;&amp;amp;"), "{svg}");
+        assert!(lines.join(" ").ends_with("shows all of it"), "{lines:?}");
+        let last = format!(">{}</tspan>", lines.last().unwrap());
+        assert!(svg.contains(&last), "no text is cut off");
+        let baselines: Vec<f32> = svg
+            .lines()
+            .filter(|l| l.starts_with("<tspan"))
+            .map(|l| {
+                let y = l.split("y=\"").nth(1).unwrap();
+                y[..y.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(baselines.len(), lines.len());
+        assert!(
+            baselines.iter().all(|&y| y < drawn.bottom()),
+            "{baselines:?}"
+        );
+        assert!(frame(&board).unwrap().bottom() >= drawn.bottom() + MARGIN);
+        // A note with room to spare keeps its size.
+        let short = Note::new(NoteId(2), 0.0, 0.0);
+        assert_eq!(note_layout(&board, &short).0, short.rect);
+    }
+
+    #[test]
+    fn partner_tags_and_votes_are_drawn() {
+        let mut n = Note::new(NoteId(1), 0.0, 0.0);
+        n.partner = Some(PartnerId(1));
+        n.votes = 3;
+        n.color = NoteColor::Blue;
+        let mut many = Note::new(NoteId(2), 300.0, 0.0);
+        many.votes = 12;
+        let p = Partner {
+            id: PartnerId(1),
+            name: "Spotify".into(),
+            color: Rgb([0x1D, 0xB9, 0x54]),
+        };
+        let svg = to_svg(&board_with(vec![n, many], vec![p])).unwrap();
+        assert!(svg.contains(r##"fill="#9ACFFF""##), "note colour");
+        assert!(svg.contains(r##"rx="13" fill="#1DB954""##), "tag chip");
+        assert!(svg.contains(">Spotify</tspan>"));
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(svg.contains(">12</tspan>"), "a count for many votes");
+    }
+}
