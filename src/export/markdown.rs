@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::report::{Group, groups};
-use crate::model::{Board, Note, Region};
+use crate::model::{Board, Note, Region, analysis};
 
 pub fn to_markdown(board: &Board) -> String {
     let mut out = format!("# {}\n", inline(board.title()));
@@ -37,7 +37,7 @@ pub fn to_markdown(board: &Board) -> String {
             None => {}
         }
     }
-    partner_summary(&mut out, board, &groups);
+    partner_summary(&mut out, board);
     out
 }
 
@@ -80,24 +80,19 @@ fn item(board: &Board, n: &Note) -> String {
 }
 
 /// For each partner, the journey stages its notes are in; then the stages no partner touches.
-fn partner_summary(out: &mut String, board: &Board, groups: &[Group]) {
+fn partner_summary(out: &mut String, board: &Board) {
     out.push_str("\n## Partners across the journey\n\n");
     if board.partners().is_empty() {
         out.push_str("*No partners on this board.*\n");
         return;
     }
     let lane = board.lane();
+    // The same answer the partner lens shows in the window.
+    let by_stage = analysis::partners_by_stage(board);
     let stages_of = |partner| -> Vec<usize> {
-        let mut stages: Vec<usize> = groups
-            .iter()
-            .filter(|g| g.notes.iter().any(|n| n.partner == Some(partner)))
-            .filter_map(|g| match g.region {
-                Some(Region::Cell { stage, .. }) => Some(stage),
-                _ => None,
-            })
-            .collect();
-        stages.dedup();
-        stages
+        (0..by_stage.len())
+            .filter(|&s| by_stage[s].contains(&partner))
+            .collect()
     };
     let stage_names = |stages: &[usize]| -> String {
         let names: Vec<String> = stages
@@ -111,7 +106,6 @@ fn partner_summary(out: &mut String, board: &Board, groups: &[Group]) {
         }
     };
     out.push_str("| Partner | Notes | Journey stages |\n| --- | ---: | --- |\n");
-    let mut touched = Vec::new();
     for p in board.partners() {
         let count = board
             .notes()
@@ -125,11 +119,10 @@ fn partner_summary(out: &mut String, board: &Board, groups: &[Group]) {
             cell(&p.name),
             stage_names(&stages)
         );
-        touched.extend(stages);
     }
-    if let Some(lane) = lane {
-        let untouched: Vec<usize> = (0..lane.stages.len())
-            .filter(|s| !touched.contains(s))
+    if lane.is_some() {
+        let untouched: Vec<usize> = (0..by_stage.len())
+            .filter(|&s| by_stage[s].is_empty())
             .collect();
         if untouched.is_empty() {
             out.push_str("\nEvery journey stage has a partner.\n");
