@@ -338,6 +338,8 @@ const SIDE_PANEL_WIDTH: f32 = 300.0;
 const TITLE_FIELD_WIDTH: f32 = 250.0;
 /// A name field in a row that also holds a few small buttons.
 const ROW_FIELD_WIDTH: f32 = 150.0;
+/// A partner row also holds its colour, note count and lens button.
+const PARTNER_FIELD_WIDTH: f32 = 110.0;
 
 pub fn side_panel(app: &mut TandemApp, ui: &mut egui::Ui) {
     egui::Panel::right("board-panel")
@@ -411,7 +413,7 @@ fn partners_section(app: &mut TandemApp, ui: &mut egui::Ui) {
                     .filter(|n| n.partner == Some(p.id))
                     .count();
                 if let Some((name, key)) =
-                    name_field(app, ui, &p.name, ROW_FIELD_WIDTH, "Partner name")
+                    name_field(app, ui, &p.name, PARTNER_FIELD_WIDTH, "Partner name")
                     && let Some(e) = ops::update_partner(app.doc.board(), p.id, &name, p.color)
                 {
                     app.doc.apply("Rename partner", e, Some(key));
