@@ -98,7 +98,8 @@ fn parse_new(args: &[String]) -> Result<Invocation, String> {
     })
 }
 
-/// `tandem check`: one line per file; returns the exit code.
+/// `tandem check`: one line per file; returns the exit code. It reads with `load_file`, the loader
+/// the app opens files with, so a file `check` accepts is a file the app opens (with the same repairs).
 pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     let mut code = 0;
     for file in files {
@@ -136,7 +137,7 @@ pub fn new_board(template: Template, out_path: &Path, force: bool, err: &mut dyn
         return 1;
     }
     match save_file(out_path, &template.board()) {
-        Ok(()) => 0,
+        Ok(_) => 0,
         Err(reason) => {
             let _ = writeln!(err, "tandem: cannot write {}: {reason}", out_path.display());
             1

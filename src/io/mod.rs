@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod format;
 pub mod paths;
+pub mod recovery;
 pub mod templates;
 
 pub use diagnostic::{Diagnostic, TextPos};

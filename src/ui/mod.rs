@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod fonts;
 pub mod modals;
 pub mod panels;
+pub mod recovery;
 pub mod style;
 pub mod view;
 
