@@ -763,7 +763,7 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
     for (path, reason) in [
         (
             dir.path().join("gone").join("b.tandem.json"),
-            "no such file or folder",
+            "gone does not exist",
         ),
         (
             in_a_file.join("b.tandem.json"),

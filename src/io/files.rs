@@ -109,7 +109,13 @@ pub fn save_file(path: &Path, board: &Board) -> Result<DiskStamp, String> {
     let path = resolve_symlink(path);
     let bytes = write_board(board).into_bytes();
     keep_backup(&path, &bytes)?;
-    write_atomically(&path, &bytes, None).map_err(|e| io_reason(&e))?;
+    write_atomically(&path, &bytes, None).map_err(|e| match path.parent() {
+        // "No such file" misleads when it is the folder that is missing (e.g. a removed USB stick).
+        Some(dir) if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() => {
+            format!("the folder {} does not exist", dir.display())
+        }
+        _ => io_reason(&e),
+    })?;
     Ok(DiskStamp::new(&bytes, fs::metadata(&path).ok().as_ref()))
 }
 
@@ -352,7 +358,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gone").join("b.tandem.json");
         let err = save_file(&path, &Template::Blank.board()).unwrap_err();
-        assert_eq!(err, "no such file or folder");
+        assert_eq!(
+            err,
+            format!(
+                "the folder {} does not exist",
+                path.parent().unwrap().display()
+            )
+        );
     }
 
     #[test]
