@@ -1026,3 +1026,55 @@ fn restoring_a_second_board_asks_about_the_first() {
     flush_autosave(&h);
     assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
 }
+
+#[test]
+fn a_five_thousand_character_word_wraps_inside_its_note_at_every_zoom() {
+    let word = "Spotify".repeat(715);
+    assert!(word.len() >= 5_000);
+    let text = tandem::io::write_board(&read_board(EXAMPLE).unwrap().board);
+    let first_note = read_board(EXAMPLE).unwrap().board.notes()[0].text.clone();
+    let text = text
+        .replacen(&first_note, &word, 1)
+        .replace("\"name\": \"Uber\"", &format!("\"name\": \"{word}\""));
+    let loaded = read_board(text.as_bytes()).unwrap();
+    let board = loaded.board;
+    let id = board.notes()[0].id;
+    let mut h = harness_for(TandemApp::with_dialogs(
+        board,
+        None,
+        Box::new(ScriptedDialogs::default()),
+    ));
+    let painter = egui::Painter::new(
+        h.ctx.clone(),
+        egui::LayerId::background(),
+        egui::Rect::EVERYTHING,
+    );
+    let note = h.state().doc.board().note(id).unwrap().clone();
+    let font = tandem::design::size::NOTE_FONT;
+    let wrap = note.rect.w - 2.0 * tandem::design::size::NOTE_PADDING;
+    let galley = painter.layout(
+        word.clone(),
+        egui::FontId::proportional(font),
+        egui::Color32::BLACK,
+        wrap,
+    );
+    assert!(
+        galley.size().x <= wrap + 1.0,
+        "{} wide in {wrap}",
+        galley.size().x
+    );
+    assert!(galley.rows.len() > 50, "{} rows", galley.rows.len());
+    let height = tandem::ui::canvas::paint::note_text_height(&painter, &word, note.rect.w);
+    assert!((height - galley.size().y).abs() < 1.0);
+    // The whole window draws it, zoomed out, fitted and zoomed in, and stays responsive.
+    for keys in [Key::Plus, Key::Plus, Key::Plus, Key::Minus, Key::Num0] {
+        h.press(CMD, keys);
+        h.run_steps(3);
+    }
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.press(Modifiers::NONE, Key::Enter);
+    h.type_text("!");
+    h.press(Modifiers::NONE, Key::Escape);
+    let edited = &h.state().doc.board().note(id).unwrap().text;
+    assert_eq!(edited.len(), word.len() + 1, "typed into the long note");
+}

@@ -62,6 +62,13 @@ pub fn load_file_stamped(path: &Path) -> Result<(Loaded, DiskStamp), Diagnostic>
     if meta.is_dir() {
         return Err(Diagnostic::new(None, "is a folder, not a board file"));
     }
+    // A device or a pipe could be endless (`/dev/zero`) or never answer.
+    if !meta.is_file() {
+        return Err(Diagnostic::new(
+            None,
+            "is not a regular file (a device, a pipe or a socket)",
+        ));
+    }
     // Refuse before reading, so a huge file costs nothing.
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(Diagnostic::new(
@@ -73,7 +80,14 @@ pub fn load_file_stamped(path: &Path) -> Result<(Loaded, DiskStamp), Diagnostic>
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::new(None, io_reason(&e)))?;
+    // Read one byte past the limit: a file that grew since its size was taken is still refused.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| Diagnostic::new(None, io_reason(&e)))?;
     let loaded = read_board(&bytes)?;
     Ok((loaded, DiskStamp::new(&bytes, Some(&meta))))
 }

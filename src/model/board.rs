@@ -67,8 +67,15 @@ impl Board {
         for note in &mut parts.notes {
             sanitize(note);
         }
-        let next_note = parts.notes.iter().map(|n| n.id.0 + 1).max().unwrap_or(1);
-        let next_partner = parts.partners.iter().map(|p| p.id.0 + 1).max().unwrap_or(1);
+        // Saturating: the file format keeps ids far below the top, but a board is plain data.
+        let after = |id: u64| id.saturating_add(1);
+        let next_note = parts.notes.iter().map(|n| after(n.id.0)).max().unwrap_or(1);
+        let next_partner = parts
+            .partners
+            .iter()
+            .map(|p| after(p.id.0))
+            .max()
+            .unwrap_or(1);
         let mut board = Self {
             parts,
             index: HashMap::new(),
@@ -124,13 +131,13 @@ impl Board {
     /// `n` fresh note ids.
     pub fn new_note_ids(&mut self, n: usize) -> Vec<NoteId> {
         let start = self.next_note;
-        self.next_note += n as u64;
+        self.next_note = self.next_note.saturating_add(n as u64);
         (start..self.next_note).map(NoteId).collect()
     }
 
     pub fn new_partner_id(&mut self) -> PartnerId {
         let id = PartnerId(self.next_partner);
-        self.next_partner += 1;
+        self.next_partner = self.next_partner.saturating_add(1);
         id
     }
 
@@ -195,7 +202,7 @@ impl Board {
                         continue;
                     }
                     sanitize(&mut note);
-                    self.next_note = self.next_note.max(note.id.0 + 1);
+                    self.next_note = self.next_note.max(note.id.0.saturating_add(1));
                     ids.push(note.id);
                     let at = i.min(self.parts.notes.len());
                     self.parts.notes.insert(at, note);
@@ -236,7 +243,7 @@ impl Board {
                 Edit::SetVoting(std::mem::replace(&mut self.parts.voting, voting))
             }
             Edit::SetPartners(partners) => {
-                if let Some(max) = partners.iter().map(|p| p.id.0 + 1).max() {
+                if let Some(max) = partners.iter().map(|p| p.id.0.saturating_add(1)).max() {
                     self.next_partner = self.next_partner.max(max);
                 }
                 Edit::SetPartners(std::mem::replace(&mut self.parts.partners, partners))

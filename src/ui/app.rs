@@ -190,11 +190,10 @@ impl TandemApp {
                 if loaded.repairs.is_empty() {
                     self.info(format!("Opened {} ({n} notes)", files::display_name(path)));
                 } else {
-                    let list: Vec<String> = loaded.repairs.iter().map(|r| r.to_string()).collect();
                     self.error(format!(
                         "Opened {} with repairs (the file is unchanged until you save): {}",
                         files::display_name(path),
-                        list.join("; ")
+                        crate::io::diagnostic::summary(&loaded.repairs)
                     ));
                 }
             }

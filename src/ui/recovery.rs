@@ -299,15 +299,10 @@ pub(crate) fn restore(app: &mut TandemApp, i: usize) {
     app.restore_board(content.loaded.board, content.original, content.stamp);
     app.autosave
         .adopt(i, &app.doc, app.path.as_deref(), app.disk.as_ref());
-    let repairs: Vec<String> = content
-        .loaded
-        .repairs
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
     let mut text = format!("Restored {name}: save it to keep it");
-    if !repairs.is_empty() {
-        text.push_str(&format!(" (repaired on load: {})", repairs.join("; ")));
+    if !content.loaded.repairs.is_empty() {
+        let repairs = crate::io::diagnostic::summary(&content.loaded.repairs);
+        text.push_str(&format!(" (repaired on load: {repairs})"));
     }
     app.status = Some(crate::ui::app::Status { text, error: false });
 }
