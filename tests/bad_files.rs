@@ -84,7 +84,12 @@ fn cases() -> Vec<Case> {
     let with_byte = |at: &str, bytes: &[u8]| {
         let text = board(&note(1, ""));
         let i = text.find(at).unwrap();
-        [&text.as_bytes()[..i], bytes, &text.as_bytes()[i + at.len()..]].concat()
+        [
+            &text.as_bytes()[..i],
+            bytes,
+            &text.as_bytes()[i + at.len()..],
+        ]
+        .concat()
     };
     let long_word = "w".repeat(5_000);
     let long_key = "k".repeat(5_000);

@@ -22,20 +22,13 @@ pub const CURRENT_VERSION: u64 = 2;
 /// Larger files are refused before parsing (a 10,000-note board is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-// Limits that keep every board that loads quick to show and safe to compute with; a file beyond
-// them is refused (counts, ids, text) or repaired (votes), as docs/FORMAT.md says.
-/// Characters in any one text: a note, a title, a name.
-pub const MAX_TEXT_CHARS: usize = 100_000;
+/// The model's limits, which files are held to on load: beyond them a file is refused (text, lane
+/// size) or repaired (votes), as docs/FORMAT.md says.
+pub use crate::model::board::{
+    MAX_DOTS_PER_PERSON, MAX_PEOPLE, MAX_TEXT_CHARS, MAX_TRACKS, MAX_VOTES,
+};
 /// Ids stay integers that every JSON tool reads exactly (2^53 - 1).
 pub const MAX_ID: u64 = (1 << 53) - 1;
-pub const MAX_BLOCKS: usize = 200;
-/// Stages, and rows, of the journey lane.
-pub const MAX_TRACKS: usize = 100;
-pub const MAX_PARTNERS: usize = 1_000;
-/// Votes on one note; dots per person; people voting.
-pub const MAX_VOTES: u32 = 10_000;
-pub const MAX_DOTS_PER_PERSON: u32 = 1_000;
-pub const MAX_PEOPLE: u32 = 10_000;
 
 /// A board read from a file, with what was repaired on the way (each repair says where and what).
 #[derive(Debug)]
@@ -337,16 +330,6 @@ fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
 /// Checks a parsed file and turns it into a board, repairing what a user would expect repaired.
 fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let err = |path: &[Seg], msg: String| Diagnostic::new(locate(text, path), msg);
-    let too_many = |key: &'static str, n: usize, limit: usize| {
-        if n > limit {
-            Err(err(
-                &[Seg::Key(key)],
-                format!("{n} {key}; a board holds up to {limit}"),
-            ))
-        } else {
-            Ok(())
-        }
-    };
     let text_ok = |path: &[Seg], what: &str, s: &str| {
         let n = s.chars().count();
         if n > MAX_TEXT_CHARS {
@@ -371,8 +354,6 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let mut repairs = Vec::new();
 
     text_ok(&[Seg::Key("title")], "the title", &file.title)?;
-    too_many("blocks", file.blocks.len(), MAX_BLOCKS)?;
-    too_many("partners", file.partners.len(), MAX_PARTNERS)?;
     let mut blocks = Vec::with_capacity(file.blocks.len());
     let mut keys = HashSet::new();
     for (i, b) in file.blocks.into_iter().enumerate() {
