@@ -851,6 +851,23 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
         ["theirs"],
         "their version is kept as the backup"
     );
+
+    // A file that appeared where Tandem was to create one is someone else's too.
+    let fresh = dir.path().join("fresh.tandem.json");
+    let mut h = harness_for(TandemApp::with_dialogs(
+        Template::Blank.board(),
+        Some(fresh.clone()),
+        Box::new(ScriptedDialogs::default()),
+    ));
+    add_note(&mut h, "mine");
+    std::fs::write(&fresh, "made by another program").unwrap();
+    h.press(CMD, Key::S);
+    h.get_by_label_contains("changed on disk");
+    h.press(Modifiers::NONE, Key::Escape);
+    assert_eq!(
+        std::fs::read_to_string(&fresh).unwrap(),
+        "made by another program"
+    );
 }
 
 fn recovery_files(dir: &std::path::Path) -> Vec<String> {

@@ -212,11 +212,12 @@ impl TandemApp {
             self.start_dialog(ctx, Purpose::SaveAs(then));
             return;
         };
-        if self
-            .disk
-            .as_ref()
-            .is_some_and(|stamp| files::changed_on_disk(&path, stamp))
-        {
+        // Without a stamp Tandem never saw this file: one there now was made by someone else.
+        let changed = match &self.disk {
+            Some(stamp) => files::changed_on_disk(&path, stamp),
+            None => path.exists(),
+        };
+        if changed {
             self.modal = Some(Modal::ChangedOnDisk { then });
             return;
         }

@@ -125,8 +125,8 @@ fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -
     let ctx = ui.ctx().clone();
     ui.heading(format!("{} changed on disk", app.file_name()));
     ui.label(
-        "Another program has changed this file since Tandem opened or saved it. Saving now \
-         replaces those changes with this board (the version on disk is kept as a .bak file).",
+        "Another program has written this file since Tandem last read or saved it. Saving now \
+         replaces that version with this board (it is kept as a .bak file beside it).",
     );
     ui.add_space(10.0);
     let mut answer = Answer::Pending;
