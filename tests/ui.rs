@@ -882,6 +882,20 @@ fn recovery_files(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// A blank board saved to `path`, autosaving into `rec` (and offering what is there).
+fn blank_with_autosave(
+    rec: &std::path::Path,
+    path: Option<std::path::PathBuf>,
+) -> Harness<'static, TandemApp> {
+    let mut app = TandemApp::with_dialogs(
+        Template::Blank.board(),
+        path,
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.start_autosave(Some(rec.to_path_buf()));
+    harness_for(app)
+}
+
 fn flush_autosave(h: &Harness<'_, TandemApp>) {
     h.state().autosave.session().unwrap().flush();
 }
@@ -891,13 +905,7 @@ fn autosave_writes_a_copy_two_seconds_after_the_last_edit_and_saving_removes_it(
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("recovery");
     let path = dir.path().join("b.tandem.json");
-    let mut app = TandemApp::with_dialogs(
-        Template::Blank.board(),
-        Some(path.clone()),
-        Box::new(ScriptedDialogs::default()),
-    );
-    app.start_autosave(Some(rec.clone()));
-    let mut h = harness_for(app);
+    let mut h = blank_with_autosave(&rec, Some(path.clone()));
     assert!(h.state().modal.is_none(), "nothing to restore");
     add_note(&mut h, "unsaved idea");
     // Each step is 1/60 s of the app's clock.
@@ -954,13 +962,7 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     let original = dir.path().join("workshop.tandem.json");
     leave_copy(&rec, "100-1", "Crashed workshop", Some(&original));
     leave_copy(&rec, "100-2", "Older sketch", None);
-    let mut app = TandemApp::with_dialogs(
-        Template::Blank.board(),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    app.start_autosave(Some(rec.clone()));
-    let mut h = harness_for(app);
+    let mut h = blank_with_autosave(&rec, None);
     assert!(matches!(
         h.state().modal,
         Some(tandem::ui::modals::Modal::Recover)
@@ -1022,13 +1024,7 @@ fn restoring_a_second_board_asks_about_the_first() {
     let rec = dir.path().join("recovery");
     leave_copy(&rec, "100-1", "First", None);
     leave_copy(&rec, "100-2", "Second", None);
-    let mut app = TandemApp::with_dialogs(
-        Template::Blank.board(),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    app.start_autosave(Some(rec.clone()));
-    let mut h = harness_for(app);
+    let mut h = blank_with_autosave(&rec, None);
     h.get_by_label_contains("First");
     h.press(Modifiers::NONE, Key::Enter);
     let first = h.state().doc.board().title().to_owned();

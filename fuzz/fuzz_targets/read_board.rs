@@ -1,6 +1,6 @@
-//! libFuzzer target for the board loader: `cargo +nightly fuzz run read_board fuzz/seeds` (see
-//! fuzz/README.md). No input may panic `read_board`, and whatever loads must save and load again
-//! as the same board with nothing left to repair.
+//! libFuzzer target for the board loader (how to run it: fuzz/README.md). No input may panic
+//! `read_board`, and whatever loads must save and load again as the same board with nothing left
+//! to repair.
 
 #![no_main]
 

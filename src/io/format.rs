@@ -330,27 +330,13 @@ fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
 /// Checks a parsed file and turns it into a board, repairing what a user would expect repaired.
 fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let err = |path: &[Seg], msg: String| Diagnostic::new(locate(text, path), msg);
-    let text_ok = |path: &[Seg], what: &str, s: &str| {
-        let n = s.chars().count();
-        if n > MAX_TEXT_CHARS {
-            Err(err(
-                path,
-                format!("{what} is {n} characters long; texts hold up to {MAX_TEXT_CHARS}"),
-            ))
-        } else {
-            Ok(())
-        }
+    // A refusal at `path` when `problem` has one.
+    let refuse = |path: &[Seg], problem: Option<String>| match problem {
+        Some(msg) => Err(err(path, msg)),
+        None => Ok(()),
     };
-    let id_ok = |path: &[Seg], what: &str, id: u64| {
-        if id > MAX_ID {
-            Err(err(
-                path,
-                format!("{what} id {id} is too large (ids run up to {MAX_ID})"),
-            ))
-        } else {
-            Ok(())
-        }
-    };
+    let text_ok = |path: &[Seg], what: &str, s: &str| refuse(path, too_long(what, s));
+    let id_ok = |path: &[Seg], what: &str, id: u64| refuse(path, too_large(what, id));
     let mut repairs = Vec::new();
 
     text_ok(&[Seg::Key("title")], "the title", &file.title)?;
@@ -553,6 +539,16 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         notes,
     });
     Ok(Loaded { board, repairs })
+}
+
+fn too_long(what: &str, s: &str) -> Option<String> {
+    let n = s.chars().count();
+    (n > MAX_TEXT_CHARS)
+        .then(|| format!("{what} is {n} characters long; texts hold up to {MAX_TEXT_CHARS}"))
+}
+
+fn too_large(what: &str, id: u64) -> Option<String> {
+    (id > MAX_ID).then(|| format!("{what} id {id} is too large (ids run up to {MAX_ID})"))
 }
 
 fn clamp_size(v: f32) -> f32 {

@@ -43,6 +43,16 @@ pub fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Runs xdotool on `display`, returning what it printed.
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 /// A virtual X display, stopped when dropped.
 pub struct Display {
     pub name: String,
@@ -100,12 +110,7 @@ impl Display {
     }
 
     pub fn xdotool(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.name)
-            .output()
-            .expect("xdotool runs");
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        xdotool(&self.name, args)
     }
 
     /// Starts `tandem ARGS` with its own `TANDEM_HOME`, logging to `log`, and waits for its window.
@@ -155,12 +160,7 @@ pub struct App {
 
 impl App {
     fn xdotool(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .output()
-            .expect("xdotool runs");
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        xdotool(&self.display, args)
     }
 
     /// Runs xdotool steps (e.g. `["key", "ctrl+s"]`) with a pause after each.
