@@ -50,12 +50,13 @@ fn strays(dir: &Path, keep: &[&str]) -> Vec<String> {
 }
 
 /// Runs child test `name` through `wrapper` (a command and its arguments, then the test binary).
-/// `false` when the wrapper cannot run here (said why; a failure under `TANDEM_REQUIRE_E2E`).
-fn run_child(wrapper: &[&str], dir: &Path, name: &str) -> bool {
+/// Where the wrapper cannot run here it says why and returns (a failure under `TANDEM_REQUIRE_E2E`).
+fn run_child(wrapper: &[&str], dir: &Path, name: &str) {
     let exe = std::env::current_exe().unwrap();
     let probe = Command::new(wrapper[0])
         .args(&wrapper[1..])
         .arg("true")
+        .env(DIR_ENV, dir)
         .output();
     if !probe.as_ref().is_ok_and(|o| o.status.success()) {
         let message = format!("cannot run `{}` here: {probe:?}", wrapper.join(" "));
@@ -64,7 +65,7 @@ fn run_child(wrapper: &[&str], dir: &Path, name: &str) -> bool {
             "{message}"
         );
         eprintln!("skipping: {message}");
-        return false;
+        return;
     }
     let out = Command::new(wrapper[0])
         .args(&wrapper[1..])
@@ -81,7 +82,13 @@ fn run_child(wrapper: &[&str], dir: &Path, name: &str) -> bool {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("1 passed"), "{name} did not run: {stdout}");
-    true
+    // What the child checked, for the log.
+    for line in stdout
+        .lines()
+        .filter(|l| l.contains(": ") && !l.starts_with("test result"))
+    {
+        eprintln!("{name}: {line}");
+    }
 }
 
 #[test]
