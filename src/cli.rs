@@ -135,7 +135,8 @@ fn parse_new(args: &[String]) -> Result<Invocation, String> {
     }))
 }
 
-/// `tandem check`: one line per file; returns the exit code.
+/// `tandem check`: one line per file; returns the exit code. It reads with `load_file`, the loader
+/// the app opens files with, so a file `check` accepts is a file the app opens (with the same repairs).
 pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     let mut code = 0;
     for file in files {
@@ -179,7 +180,7 @@ pub fn new_board(new: &NewBoard, err: &mut dyn Write) -> i32 {
         board = crate::generate::fill(&board, new.fill);
     }
     match save_file(out_path, &board) {
-        Ok(()) => 0,
+        Ok(_) => 0,
         Err(reason) => {
             let _ = writeln!(err, "tandem: cannot write {}: {reason}", out_path.display());
             1

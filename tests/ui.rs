@@ -7,7 +7,7 @@ use eframe::egui::{self, Event, Key, Modifiers, ViewportCommand, ViewportEvent, 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use tandem::io::read_board;
+use tandem::io::{Template, read_board};
 use tandem::model::{Axis, NoteColor, NoteId, Point, Region};
 use tandem::ui::TandemApp;
 use tandem::ui::dialogs::{FileAnswer, FileRequest, ScriptedDialogs};
@@ -777,4 +777,356 @@ fn typing_into_a_note_too_small_to_read_zooms_in_to_it() {
         h.state().canvas.area.contains_rect(r),
         "with the note in view"
     );
+}
+
+fn app_on_file(path: &std::path::Path, dialogs: &ScriptedDialogs) -> Harness<'static, TandemApp> {
+    let mut app = TandemApp::with_dialogs(Template::Blank.board(), None, Box::new(dialogs.clone()));
+    app.open_path(path);
+    harness_for(app)
+}
+
+/// Adds a note with text on empty canvas, left to right in the order of the calls.
+fn add_note(h: &mut Harness<'_, TandemApp>, text: &str) {
+    let n = h.state().doc.board().notes().len() as f32;
+    let spot = h.state().canvas.area.left_center() + egui::vec2(150.0 + 300.0 * n, 0.0);
+    h.double_click_at(spot);
+    h.type_text(text);
+    h.press(Modifiers::NONE, Key::Escape);
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_a_file = dir.path().join("a-file");
+    std::fs::write(&in_a_file, "not a folder").unwrap();
+    for (path, reason) in [
+        (
+            dir.path().join("gone").join("b.tandem.json"),
+            "gone does not exist",
+        ),
+        (
+            in_a_file.join("b.tandem.json"),
+            "a folder on the path is a file",
+        ),
+    ] {
+        let dialogs = ScriptedDialogs::default();
+        let mut h = harness_for(TandemApp::with_dialogs(
+            Template::Blank.board(),
+            Some(path.clone()),
+            Box::new(dialogs.clone()),
+        ));
+        add_note(&mut h, "keep me");
+        h.press(CMD, Key::S);
+        let status = h.state().status.clone().unwrap();
+        assert!(status.error && status.text.contains(reason), "{status:?}");
+        assert!(status.text.contains("still open with its changes"));
+        assert!(h.state().doc.is_dirty());
+        assert!(h.state().title().starts_with('*'));
+        assert!(
+            matches!(&h.state().modal, Some(tandem::ui::modals::Modal::SaveFailed { message, .. }) if message.contains(reason))
+        );
+        // The dialog offers another place.
+        h.get_by_label("Save as…").click();
+        h.run();
+        assert!(matches!(
+            dialogs.requests().last(),
+            Some(FileRequest::SaveAs { .. })
+        ));
+        assert_eq!(h.state().doc.board().notes()[0].text, "keep me");
+        assert!(!path.exists());
+    }
+}
+
+#[test]
+fn save_asks_before_overwriting_a_file_another_program_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.tandem.json");
+    tandem::io::save_file(&path, &Template::Blank.board()).unwrap();
+    let dialogs = ScriptedDialogs::default();
+    let mut h = app_on_file(&path, &dialogs);
+    add_note(&mut h, "mine");
+    h.press(CMD, Key::S);
+    assert!(
+        h.state().modal.is_none(),
+        "unchanged on disk: saved at once"
+    );
+    add_note(&mut h, "mine too");
+
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"mine\"", "\"theirs\"");
+    std::fs::write(&path, &theirs).unwrap();
+    h.press(CMD, Key::S);
+    h.get_by_label_contains("changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "untouched");
+    assert!(h.state().doc.is_dirty());
+
+    h.press(CMD, Key::S);
+    h.get_by_label("Save as…").click();
+    h.run();
+    assert!(matches!(
+        dialogs.requests().last(),
+        Some(FileRequest::SaveAs { .. })
+    ));
+
+    h.press(CMD, Key::S);
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    let texts = |p: &std::path::Path| -> Vec<String> {
+        read_board(&std::fs::read(p).unwrap())
+            .unwrap()
+            .board
+            .notes()
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    };
+    assert_eq!(texts(&path), ["mine", "mine too"]);
+    assert_eq!(
+        texts(&tandem::io::files::backup_path(&path)),
+        ["theirs"],
+        "their version is kept as the backup"
+    );
+
+    // A file that appeared where Tandem was to create one is someone else's too.
+    let fresh = dir.path().join("fresh.tandem.json");
+    let mut h = harness_for(TandemApp::with_dialogs(
+        Template::Blank.board(),
+        Some(fresh.clone()),
+        Box::new(ScriptedDialogs::default()),
+    ));
+    add_note(&mut h, "mine");
+    std::fs::write(&fresh, "made by another program").unwrap();
+    h.press(CMD, Key::S);
+    h.get_by_label_contains("changed on disk");
+    h.press(Modifiers::NONE, Key::Escape);
+    assert_eq!(
+        std::fs::read_to_string(&fresh).unwrap(),
+        "made by another program"
+    );
+}
+
+fn recovery_files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.ends_with(".tandem-recovery.json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A blank board saved to `path`, autosaving into `rec` (and offering what is there).
+fn blank_with_autosave(
+    rec: &std::path::Path,
+    path: Option<std::path::PathBuf>,
+) -> Harness<'static, TandemApp> {
+    let mut app = TandemApp::with_dialogs(
+        Template::Blank.board(),
+        path,
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.start_autosave(Some(rec.to_path_buf()));
+    harness_for(app)
+}
+
+fn flush_autosave(h: &Harness<'_, TandemApp>) {
+    h.state().autosave.session().unwrap().flush();
+}
+
+#[test]
+fn autosave_writes_a_copy_two_seconds_after_the_last_edit_and_saving_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery");
+    let path = dir.path().join("b.tandem.json");
+    let mut h = blank_with_autosave(&rec, Some(path.clone()));
+    assert!(h.state().modal.is_none(), "nothing to restore");
+    add_note(&mut h, "unsaved idea");
+    // Each step is 1/60 s of the app's clock.
+    h.run_steps(60);
+    flush_autosave(&h);
+    assert!(
+        recovery_files(&rec).is_empty(),
+        "not yet: 1 s after the edit"
+    );
+    h.run_steps(90);
+    flush_autosave(&h);
+    let names = recovery_files(&rec);
+    assert_eq!(names.len(), 1, "{names:?}");
+    let copy =
+        tandem::io::recovery::read_copy(&std::fs::read(rec.join(&names[0])).unwrap()).unwrap();
+    assert_eq!(copy.loaded.board.notes()[0].text, "unsaved idea");
+    assert_eq!(copy.original.as_deref(), Some(path.as_path()));
+
+    h.press(CMD, Key::S);
+    h.run();
+    flush_autosave(&h);
+    assert!(recovery_files(&rec).is_empty(), "saved: the copy is gone");
+
+    add_note(&mut h, "another");
+    h.run_steps(150);
+    flush_autosave(&h);
+    assert_eq!(recovery_files(&rec).len(), 1);
+    drop(h);
+    assert!(
+        std::fs::read_dir(&rec).unwrap().next().is_none(),
+        "a clean exit leaves nothing behind"
+    );
+}
+
+/// What a crashed session leaves: a copy and a lock file nobody holds.
+fn leave_copy(rec: &std::path::Path, name: &str, title: &str, original: Option<&std::path::Path>) {
+    let mut board = read_board(EXAMPLE).unwrap().board;
+    board.apply(tandem::model::Edit::SetTitle(title.into()));
+    let text = tandem::io::recovery::copy_text(&tandem::io::recovery::Snapshot {
+        board,
+        original: original.map(std::path::Path::to_path_buf),
+        stamp: None,
+        saved_at: std::time::SystemTime::now() - std::time::Duration::from_secs(180),
+    });
+    std::fs::create_dir_all(rec).unwrap();
+    std::fs::write(rec.join(format!("{name}.tandem-recovery.json")), text).unwrap();
+    std::fs::write(rec.join(format!("{name}.lock")), "").unwrap();
+}
+
+#[test]
+fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery");
+    let original = dir.path().join("workshop.tandem.json");
+    leave_copy(&rec, "100-1", "Crashed workshop", Some(&original));
+    leave_copy(&rec, "100-2", "Older sketch", None);
+    let mut h = blank_with_autosave(&rec, None);
+    assert!(matches!(
+        h.state().modal,
+        Some(tandem::ui::modals::Modal::Recover)
+    ));
+    h.get_by_label("Crashed workshop");
+    h.get_by_label_contains(&format!("34 notes · from {}", original.display()));
+    h.get_by_label_contains("34 notes · never saved · autosaved 3 minutes ago (");
+
+    // Enter restores the first (newest) board.
+    h.press(Modifiers::NONE, Key::Enter);
+    let app = h.state();
+    assert_eq!(app.doc.board().title(), "Crashed workshop");
+    assert_eq!(app.doc.board().notes().len(), 34);
+    assert!(app.doc.is_dirty(), "restored work is not saved yet");
+    assert_eq!(app.path.as_deref(), Some(original.as_path()));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Restored workshop.tandem.json")
+    );
+    flush_autosave(&h);
+    let names = recovery_files(&rec);
+    assert_eq!(
+        names.len(),
+        2,
+        "this session's copy, and the one still offered: {names:?}"
+    );
+    assert!(!names.contains(&"100-1.tandem-recovery.json".to_owned()));
+
+    // The other board is still offered; discarding deletes it.
+    assert!(matches!(
+        h.state().modal,
+        Some(tandem::ui::modals::Modal::Recover)
+    ));
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    flush_autosave(&h);
+    assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
+
+    h.press(CMD, Key::S);
+    h.run();
+    assert_eq!(
+        read_board(&std::fs::read(&original).unwrap())
+            .unwrap()
+            .board
+            .title(),
+        "Crashed workshop"
+    );
+    drop(h);
+    assert!(std::fs::read_dir(&rec).unwrap().next().is_none());
+}
+
+#[test]
+fn restoring_a_second_board_asks_about_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery");
+    leave_copy(&rec, "100-1", "First", None);
+    leave_copy(&rec, "100-2", "Second", None);
+    let mut h = blank_with_autosave(&rec, None);
+    h.get_by_label_contains("First");
+    h.press(Modifiers::NONE, Key::Enter);
+    let first = h.state().doc.board().title().to_owned();
+    // The remaining one: restoring it would replace unsaved work, so Tandem asks.
+    h.press(Modifiers::NONE, Key::Enter);
+    h.get_by_label_contains("Save them before restoring another board?");
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_ne!(h.state().doc.board().title(), first);
+    assert!(h.state().modal.is_none());
+    // Esc on the offer keeps copies for later (none are left here).
+    flush_autosave(&h);
+    assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
+}
+
+#[test]
+fn a_five_thousand_character_word_wraps_inside_its_note_at_every_zoom() {
+    let word = "Spotify".repeat(715);
+    assert!(word.len() >= 5_000);
+    let text = tandem::io::write_board(&read_board(EXAMPLE).unwrap().board);
+    let first_note = read_board(EXAMPLE).unwrap().board.notes()[0].text.clone();
+    let text = text
+        .replacen(&first_note, &word, 1)
+        .replace("\"name\": \"Uber\"", &format!("\"name\": \"{word}\""));
+    let loaded = read_board(text.as_bytes()).unwrap();
+    let board = loaded.board;
+    let id = board.notes()[0].id;
+    let mut h = harness_for(TandemApp::with_dialogs(
+        board,
+        None,
+        Box::new(ScriptedDialogs::default()),
+    ));
+    let painter = egui::Painter::new(
+        h.ctx.clone(),
+        egui::LayerId::background(),
+        egui::Rect::EVERYTHING,
+    );
+    let note = h.state().doc.board().note(id).unwrap().clone();
+    let font = tandem::design::size::NOTE_FONT;
+    let wrap = note.rect.w - 2.0 * tandem::design::size::NOTE_PADDING;
+    let galley = painter.layout(
+        word.clone(),
+        egui::FontId::proportional(font),
+        egui::Color32::BLACK,
+        wrap,
+    );
+    assert!(
+        galley.size().x <= wrap + 1.0,
+        "{} wide in {wrap}",
+        galley.size().x
+    );
+    assert!(galley.rows.len() > 50, "{} rows", galley.rows.len());
+    let height = tandem::ui::canvas::paint::note_text_height(&painter, &word, note.rect.w, 1.0);
+    assert!((height - galley.size().y).abs() < 1.0);
+    // The whole window draws it, zoomed out, fitted and zoomed in, and stays responsive.
+    for keys in [Key::Plus, Key::Plus, Key::Plus, Key::Minus, Key::Num0] {
+        h.press(CMD, keys);
+        h.run_steps(3);
+    }
+    h.click_at(note_center(&h, id), Modifiers::NONE);
+    h.press(Modifiers::NONE, Key::Enter);
+    h.type_text("!");
+    h.press(Modifiers::NONE, Key::Escape);
+    let edited = &h.state().doc.board().note(id).unwrap().text;
+    assert_eq!(edited.len(), word.len() + 1, "typed into the long note");
 }

@@ -192,7 +192,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i3
             }
         };
     }
-    match write_atomically(&target, &bytes) {
+    match write_atomically(&target, &bytes, None) {
         Ok(()) => {
             let _ = writeln!(err, "tandem: wrote {}", target.display());
             0

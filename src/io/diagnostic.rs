@@ -38,7 +38,7 @@ impl Diagnostic {
     pub fn new(pos: Option<TextPos>, message: impl Into<String>) -> Self {
         Self {
             pos,
-            message: message.into(),
+            message: readable(message.into()),
         }
     }
 
@@ -49,6 +49,16 @@ impl Diagnostic {
             None => format!("{file}: {}", self.message),
         }
     }
+}
+
+/// Repairs for a one-line status: the first few, then how many more (`tandem check` lists all).
+pub fn summary(repairs: &[Diagnostic]) -> String {
+    const SHOWN: usize = 3;
+    let mut list: Vec<String> = repairs.iter().take(SHOWN).map(|r| r.to_string()).collect();
+    if repairs.len() > SHOWN {
+        list.push(format!("and {} more", repairs.len() - SHOWN));
+    }
+    list.join("; ")
 }
 
 impl fmt::Display for Diagnostic {
@@ -70,8 +80,46 @@ impl From<&serde_json::Error> for Diagnostic {
             line: e.line(),
             column: e.column(),
         });
-        Self { pos, message }
+        Self::new(pos, message)
     }
+}
+
+/// Words longer than this in a message are shortened; so is the whole message.
+const LONGEST_WORD: usize = 60;
+const LONGEST_MESSAGE: usize = 400;
+
+/// Messages quote what they found (a field name, a colour, a title), and a hostile file can make
+/// that a megabyte: long words and long messages are cut, with `…` where they were.
+fn readable(message: String) -> String {
+    let long = |w: &str| w.chars().count() > LONGEST_WORD;
+    if message.chars().count() <= LONGEST_MESSAGE && !message.split_whitespace().any(long) {
+        return message;
+    }
+    let mut out = String::new();
+    for (i, word) in message.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if long(word) {
+            out.extend(word.chars().take(LONGEST_WORD / 2));
+            out.push('…');
+            // Keep a closing quote or backtick, so the message still reads as a quotation.
+            let closing: Vec<char> = word
+                .chars()
+                .rev()
+                .take_while(|c| !c.is_alphanumeric())
+                .take(3)
+                .collect();
+            out.extend(closing.into_iter().rev());
+        } else {
+            out.push_str(word);
+        }
+    }
+    if out.chars().count() > LONGEST_MESSAGE {
+        out = out.chars().take(LONGEST_MESSAGE).collect();
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -94,5 +142,20 @@ mod tests {
         assert_eq!(d.pos, Some(TextPos { line: 2, column: 2 }));
         assert_eq!(d.message, "expected value");
         assert_eq!(d.with_file("b.json"), "b.json:2:2: expected value");
+    }
+
+    #[test]
+    fn huge_quotations_are_cut_to_a_readable_message() {
+        let key = "k".repeat(5_000);
+        let d = Diagnostic::new(None, format!("unknown field `{key}`, expected one of `a`"));
+        assert_eq!(
+            d.message,
+            format!("unknown field `{}…`, expected one of `a`", "k".repeat(29))
+        );
+        let d = Diagnostic::new(None, "word ".repeat(1_000));
+        assert_eq!(d.message.chars().count(), LONGEST_MESSAGE + 1);
+        assert!(d.message.ends_with('…'));
+        let short = "missing field `text`";
+        assert_eq!(Diagnostic::new(None, short).message, short);
     }
 }

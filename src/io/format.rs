@@ -22,6 +22,14 @@ pub const CURRENT_VERSION: u64 = 2;
 /// Larger files are refused before parsing (a 10,000-note board is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The model's limits, which files are held to on load: beyond them a file is refused (text, lane
+/// size) or repaired (votes), as docs/FORMAT.md says.
+pub use crate::model::board::{
+    MAX_DOTS_PER_PERSON, MAX_PEOPLE, MAX_TEXT_CHARS, MAX_TRACKS, MAX_VOTES,
+};
+/// Ids stay integers that every JSON tool reads exactly (2^53 - 1).
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
 /// A board read from a file, with what was repaired on the way (each repair says where and what).
 #[derive(Debug)]
 pub struct Loaded {
@@ -334,12 +342,23 @@ fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
 /// Checks a parsed file and turns it into a board, repairing what a user would expect repaired.
 fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let err = |path: &[Seg], msg: String| Diagnostic::new(locate(text, path), msg);
+    // A refusal at `path` when `problem` has one.
+    let refuse = |path: &[Seg], problem: Option<String>| match problem {
+        Some(msg) => Err(err(path, msg)),
+        None => Ok(()),
+    };
+    let text_ok = |path: &[Seg], what: &str, s: &str| refuse(path, too_long(what, s));
+    let id_ok = |path: &[Seg], what: &str, id: u64| refuse(path, too_large(what, id));
     let mut repairs = Vec::new();
 
+    text_ok(&[Seg::Key("title")], "the title", &file.title)?;
     let mut blocks = Vec::with_capacity(file.blocks.len());
     let mut keys = HashSet::new();
     for (i, b) in file.blocks.into_iter().enumerate() {
         let path = [Seg::Key("blocks"), Seg::Index(i)];
+        for (what, s) in [("key", &b.key), ("title", &b.title), ("prompt", &b.prompt)] {
+            text_ok(&path, &format!("block {}: its {what}", i + 1), s)?;
+        }
         let rect = Rect::new(b.x, b.y, b.w, b.h);
         check_area(&rect).map_err(|m| err(&path, format!("block \"{}\": {m}", b.title)))?;
         if !keys.insert(b.key.clone()) {
@@ -357,6 +376,22 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         None => None,
         Some(l) => {
             let path = [Seg::Key("journey")];
+            for (what, n) in [("stages", l.stages.len()), ("rows", l.rows.len())] {
+                if n > MAX_TRACKS {
+                    return Err(err(
+                        &path,
+                        format!("journey: {n} {what}; a journey has up to {MAX_TRACKS}"),
+                    ));
+                }
+            }
+            let names = l
+                .stages
+                .iter()
+                .map(|t| &t.name)
+                .chain(l.rows.iter().map(|t| &t.name));
+            for name in std::iter::once(&l.title).chain(names) {
+                text_ok(&path, "a journey name", name)?;
+            }
             let lane = Lane {
                 title: l.title,
                 origin: Point::new(l.x, l.y),
@@ -381,6 +416,8 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
     let mut partners = Vec::with_capacity(file.partners.len());
     for (i, p) in file.partners.into_iter().enumerate() {
         let path = [Seg::Key("partners"), Seg::Index(i)];
+        id_ok(&path, "partner", p.id)?;
+        text_ok(&path, "a partner name", &p.name)?;
         if partners.iter().any(|q: &Partner| q.id.0 == p.id) {
             return Err(err(&path, format!("two partners have the id {}", p.id)));
         }
@@ -409,6 +446,16 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         .map(|n| n.id)
         .max()
         .map_or(1, |m| m.saturating_add(1));
+    // Every id is checked before `next_free` is relied on to be small.
+    for (i, n) in file.notes.iter().enumerate() {
+        let path = [Seg::Key("notes"), Seg::Index(i), Seg::Key("id")];
+        id_ok(&path, "note", n.id)?;
+        text_ok(
+            &[Seg::Key("notes"), Seg::Index(i), Seg::Key("text")],
+            &format!("note {}: its text", n.id),
+            &n.text,
+        )?;
+    }
     for (i, n) in file.notes.into_iter().enumerate() {
         let path = [Seg::Key("notes"), Seg::Index(i)];
         for (v, name) in [(n.x, "x"), (n.y, "y")] {
@@ -458,19 +505,42 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
             }
             p => p.map(PartnerId),
         };
+        let votes = n.votes.min(MAX_VOTES);
+        if votes != n.votes {
+            repairs.push(err(
+                &path,
+                format!(
+                    "note {id}: {} votes set to {votes}, the most a note holds",
+                    n.votes
+                ),
+            ));
+        }
         notes.push(Note {
             id: NoteId(id),
             text: n.text,
             rect,
             color: n.color,
             partner,
-            votes: n.votes,
+            votes,
         });
     }
 
-    let voting = file.voting.map_or_else(Voting::default, |v| Voting {
-        dots_per_person: v.dots_per_person,
-        people: v.people,
+    let voting = file.voting.map_or_else(Voting::default, |v| {
+        let voting = Voting {
+            dots_per_person: v.dots_per_person.min(MAX_DOTS_PER_PERSON),
+            people: v.people.min(MAX_PEOPLE),
+        };
+        if (voting.dots_per_person, voting.people) != (v.dots_per_person, v.people) {
+            repairs.push(err(
+                &[Seg::Key("voting")],
+                format!(
+                    "voting: {} dots for {} people set to {} for {} (up to {MAX_DOTS_PER_PERSON} \
+                     dots and {MAX_PEOPLE} people)",
+                    v.dots_per_person, v.people, voting.dots_per_person, voting.people
+                ),
+            ));
+        }
+        voting
     });
     let board = Board::from_parts(BoardParts {
         title: file.title,
@@ -481,6 +551,16 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         notes,
     });
     Ok(Loaded { board, repairs })
+}
+
+fn too_long(what: &str, s: &str) -> Option<String> {
+    let n = s.chars().count();
+    (n > MAX_TEXT_CHARS)
+        .then(|| format!("{what} is {n} characters long; texts hold up to {MAX_TEXT_CHARS}"))
+}
+
+fn too_large(what: &str, id: u64) -> Option<String> {
+    (id > MAX_ID).then(|| format!("{what} id {id} is too large (ids run up to {MAX_ID})"))
 }
 
 fn clamp_size(v: f32) -> f32 {

@@ -6,6 +6,7 @@ pub mod files;
 pub mod format;
 pub mod json_canvas;
 pub mod paths;
+pub mod recovery;
 pub mod templates;
 
 pub use diagnostic::{Diagnostic, TextPos};

@@ -11,6 +11,17 @@ use super::region::{Block, Lane, Region};
 /// Coordinates are kept within ±this many units, so no arithmetic on them can overflow to infinity.
 pub const COORD_LIMIT: f32 = 1_000_000.0;
 
+// Every board keeps these limits, so any board Tandem builds is one it can open again: the file
+// format refuses or repairs files beyond them, and they keep drawing and counting cheap and safe.
+/// Characters in one text: a note, the title, a name (longer text is cut).
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Stages, and rows, of the journey lane (the cells grow with their product).
+pub const MAX_TRACKS: usize = 100;
+/// Votes on one note.
+pub const MAX_VOTES: u32 = 10_000;
+pub const MAX_DOTS_PER_PERSON: u32 = 1_000;
+pub const MAX_PEOPLE: u32 = 10_000;
+
 /// Everything a board holds, as plain values; `Board::from_parts` checks it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BoardParts {
@@ -67,8 +78,24 @@ impl Board {
         for note in &mut parts.notes {
             sanitize(note);
         }
-        let next_note = parts.notes.iter().map(|n| n.id.0 + 1).max().unwrap_or(1);
-        let next_partner = parts.partners.iter().map(|p| p.id.0 + 1).max().unwrap_or(1);
+        clip_text(&mut parts.title);
+        if let Some(lane) = &mut parts.lane {
+            clip_lane(lane);
+        }
+        parts
+            .partners
+            .iter_mut()
+            .for_each(|p| clip_text(&mut p.name));
+        parts.voting = limit_voting(parts.voting);
+        // Saturating: the file format keeps ids far below the top, but a board is plain data.
+        let after = |id: u64| id.saturating_add(1);
+        let next_note = parts.notes.iter().map(|n| after(n.id.0)).max().unwrap_or(1);
+        let next_partner = parts
+            .partners
+            .iter()
+            .map(|p| after(p.id.0))
+            .max()
+            .unwrap_or(1);
         let mut board = Self {
             parts,
             index: HashMap::new(),
@@ -124,13 +151,13 @@ impl Board {
     /// `n` fresh note ids.
     pub fn new_note_ids(&mut self, n: usize) -> Vec<NoteId> {
         let start = self.next_note;
-        self.next_note += n as u64;
+        self.next_note = self.next_note.saturating_add(n as u64);
         (start..self.next_note).map(NoteId).collect()
     }
 
     pub fn new_partner_id(&mut self) -> PartnerId {
         let id = PartnerId(self.next_partner);
-        self.next_partner += 1;
+        self.next_partner = self.next_partner.saturating_add(1);
         id
     }
 
@@ -195,7 +222,7 @@ impl Board {
                         continue;
                     }
                     sanitize(&mut note);
-                    self.next_note = self.next_note.max(note.id.0 + 1);
+                    self.next_note = self.next_note.max(note.id.0.saturating_add(1));
                     ids.push(note.id);
                     let at = i.min(self.parts.notes.len());
                     self.parts.notes.insert(at, note);
@@ -228,15 +255,23 @@ impl Board {
                 }
                 Edit::UpdateNotes(old)
             }
-            Edit::SetTitle(title) => {
+            Edit::SetTitle(mut title) => {
+                clip_text(&mut title);
                 Edit::SetTitle(std::mem::replace(&mut self.parts.title, title))
             }
-            Edit::SetLane(lane) => Edit::SetLane(std::mem::replace(&mut self.parts.lane, lane)),
-            Edit::SetVoting(voting) => {
-                Edit::SetVoting(std::mem::replace(&mut self.parts.voting, voting))
+            Edit::SetLane(mut lane) => {
+                if let Some(lane) = &mut lane {
+                    clip_lane(lane);
+                }
+                Edit::SetLane(std::mem::replace(&mut self.parts.lane, lane))
             }
-            Edit::SetPartners(partners) => {
-                if let Some(max) = partners.iter().map(|p| p.id.0 + 1).max() {
+            Edit::SetVoting(voting) => Edit::SetVoting(std::mem::replace(
+                &mut self.parts.voting,
+                limit_voting(voting),
+            )),
+            Edit::SetPartners(mut partners) => {
+                partners.iter_mut().for_each(|p| clip_text(&mut p.name));
+                if let Some(max) = partners.iter().map(|p| p.id.0.saturating_add(1)).max() {
                     self.next_partner = self.next_partner.max(max);
                 }
                 Edit::SetPartners(std::mem::replace(&mut self.parts.partners, partners))
@@ -256,8 +291,31 @@ impl Board {
     }
 }
 
-/// Keeps a note's geometry finite and within the documented limits.
+/// Cuts a text to [`MAX_TEXT_CHARS`] characters.
+fn clip_text(s: &mut String) {
+    if let Some((end, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+        s.truncate(end);
+    }
+}
+
+fn clip_lane(lane: &mut Lane) {
+    clip_text(&mut lane.title);
+    for t in lane.stages.iter_mut().chain(lane.rows.iter_mut()) {
+        clip_text(&mut t.name);
+    }
+}
+
+fn limit_voting(v: Voting) -> Voting {
+    Voting {
+        dots_per_person: v.dots_per_person.min(MAX_DOTS_PER_PERSON),
+        people: v.people.min(MAX_PEOPLE),
+    }
+}
+
+/// Keeps a note's geometry finite and its text and votes within the documented limits.
 fn sanitize(note: &mut Note) {
+    clip_text(&mut note.text);
+    note.votes = note.votes.min(MAX_VOTES);
     let clamp = |v: f32, lo: f32, hi: f32| {
         if v.is_finite() {
             v.clamp(lo, hi)
@@ -371,6 +429,31 @@ mod tests {
         b.apply(Edit::UpdateNotes(vec![n]));
         let r = b.note(NoteId(1)).unwrap().rect;
         assert_eq!(r, Rect::new(0.0, 0.0, Note::MIN_SIZE, Note::MAX_SIZE));
+    }
+
+    #[test]
+    fn texts_votes_and_voting_stay_within_the_limits() {
+        let mut b = sample();
+        let mut n = b.note(NoteId(1)).unwrap().clone();
+        n.text = "é".repeat(MAX_TEXT_CHARS + 10);
+        n.votes = u32::MAX;
+        b.apply(Edit::UpdateNotes(vec![n]));
+        let n = b.note(NoteId(1)).unwrap();
+        assert_eq!(n.text.chars().count(), MAX_TEXT_CHARS);
+        assert_eq!(n.votes, MAX_VOTES);
+        b.apply(Edit::SetTitle("t".repeat(MAX_TEXT_CHARS + 1)));
+        assert_eq!(b.title().len(), MAX_TEXT_CHARS);
+        b.apply(Edit::SetVoting(Voting {
+            dots_per_person: u32::MAX,
+            people: u32::MAX,
+        }));
+        assert_eq!(
+            b.voting(),
+            Voting {
+                dots_per_person: MAX_DOTS_PER_PERSON,
+                people: MAX_PEOPLE
+            }
+        );
     }
 
     #[test]

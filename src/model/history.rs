@@ -34,6 +34,14 @@ pub struct Document {
     /// The serial of the top undo step when the board was last saved (`Some(None)`: saved with an
     /// empty undo stack); `None` once that state can no longer be reached.
     saved: Option<Option<u64>>,
+    /// Names the current state, new with every change (typing merged into one step included) and
+    /// unique across documents, so autosave sees edits even when the open document is replaced.
+    revision: u64,
+}
+
+fn fresh_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// How many steps undo keeps; older ones are forgotten.
@@ -48,7 +56,22 @@ impl Document {
             redo: Vec::new(),
             next_serial: 1,
             saved: Some(None),
+            revision: fresh_revision(),
         }
+    }
+
+    /// A document whose state is not on disk (a board restored from a recovery copy, or imported),
+    /// so closing or opening another board asks to save it first.
+    pub fn new_unsaved(board: Board) -> Self {
+        Self {
+            saved: None,
+            ..Self::new(board)
+        }
+    }
+
+    /// Changes with every change to the board, including undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn board(&self) -> &Board {
@@ -67,6 +90,7 @@ impl Document {
             return;
         }
         let undo = self.board.apply(edit);
+        self.revision = fresh_revision();
         self.redo.clear();
         // Serials grow along the undo stack, so a saved serial above the top was on the redo stack.
         if self
@@ -122,6 +146,7 @@ impl Document {
     pub fn undo(&mut self) -> Option<String> {
         let mut step = self.undo.pop()?;
         step.undo = self.board.apply(step.undo);
+        self.revision = fresh_revision();
         step.merge = None;
         let label = step.label.clone();
         self.redo.push(step);
@@ -132,6 +157,7 @@ impl Document {
     pub fn redo(&mut self) -> Option<String> {
         let mut step = self.redo.pop()?;
         step.undo = self.board.apply(step.undo);
+        self.revision = fresh_revision();
         let label = step.label.clone();
         self.undo.push(step);
         Some(label)
@@ -142,12 +168,6 @@ impl Document {
         if let Some(top) = self.undo.last_mut() {
             top.merge = None;
         }
-    }
-
-    /// Records that no file holds the current state (e.g. a board just imported), so closing or
-    /// opening another board asks to save it first.
-    pub fn forget_saved(&mut self) {
-        self.saved = None;
     }
 
     /// Records that the current state is what is on disk.
@@ -240,6 +260,34 @@ mod tests {
         d.apply("Edit", Edit::SetTitle("a".into()), None);
         d.undo();
         assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn every_change_moves_the_revision_and_restored_boards_start_unsaved() {
+        let mut d = doc();
+        let mut seen = vec![d.revision()];
+        let key = Some(MergeKey(3));
+        d.apply("Edit", Edit::SetTitle("a".into()), key);
+        seen.push(d.revision());
+        d.apply("Edit", Edit::SetTitle("ab".into()), key);
+        seen.push(d.revision());
+        d.undo();
+        seen.push(d.revision());
+        d.redo();
+        seen.push(d.revision());
+        d.apply("Nothing", Edit::RemoveNotes(vec![]), None);
+        assert_eq!(d.revision(), seen[4], "no change, same revision");
+        let restored = Document::new_unsaved(d.board().clone());
+        seen.push(restored.revision());
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            6,
+            "merged typing, undo, redo and a new document each count"
+        );
+        assert!(restored.is_dirty());
+        assert!(restored.undo_label().is_none());
     }
 
     #[test]

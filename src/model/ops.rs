@@ -269,7 +269,7 @@ pub fn rename_track(board: &Board, axis: Axis, i: usize, name: &str) -> Option<E
 pub fn add_track(board: &Board, axis: Axis, at: usize, name: &str) -> Option<Edit> {
     let old = board.lane()?;
     let tracks = old.tracks(axis);
-    if at > tracks.len() {
+    if at > tracks.len() || tracks.len() >= super::board::MAX_TRACKS {
         return None;
     }
     // A new track is as big as its neighbour, so the grid stays regular.
@@ -499,6 +499,14 @@ mod tests {
         b.apply(add_track(&b, Axis::Stage, 4, "End").unwrap());
         assert_eq!(stage_names(&b).last().unwrap(), "End");
         assert!(add_track(&b, Axis::Stage, 9, "x").is_none());
+        while let Some(edit) = add_track(&b, Axis::Stage, 0, "more") {
+            b.apply(edit);
+        }
+        assert_eq!(
+            stage_names(&b).len(),
+            crate::model::board::MAX_TRACKS,
+            "a lane stops growing where files stop loading"
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use eframe::egui::{self, Event, Key, Modifiers, ViewportCommand};
 
 use std::sync::Arc;
 
-use crate::io::{Template, clipboard, files};
+use crate::io::files::{self, DiskStamp};
+use crate::io::{Template, clipboard};
 use crate::model::ops::{self, Direction};
 use crate::model::{Board, Document, MergeKey, PartnerId, analysis, arrange};
 use crate::ui::canvas::{Canvas, CanvasRequest, Look};
@@ -16,6 +17,7 @@ use crate::ui::dialogs::{FileAnswer, FileDialogs, FileRequest, NativeDialogs};
 use crate::ui::export::{self, ExportJob, Exports};
 use crate::ui::modals::Modal;
 use crate::ui::present::{self, Presentation};
+use crate::ui::recovery::Autosave;
 use crate::ui::settings::{Settings, SettingsStore, Theme};
 use crate::ui::style::{Palette, canvas_size, screen_size};
 use crate::ui::timer::{Clock, SystemClock, Timer};
@@ -28,6 +30,8 @@ pub enum Then {
     Close,
     /// Import a JSON Canvas file as a new board.
     Import,
+    /// Restore the board of offered recovery copy `i`.
+    Restore(usize),
 }
 
 /// What the file dialog that is open is for.
@@ -50,6 +54,10 @@ pub struct TandemApp {
     pub doc: Document,
     /// Where the board is saved; `None` for a board never saved.
     pub path: Option<PathBuf>,
+    /// What `path` held when last opened or saved here, to notice another program writing it.
+    pub disk: Option<DiskStamp>,
+    /// Recovery copies: this session's, and those a crash left to restore.
+    pub autosave: Autosave,
     pub canvas: Canvas,
     pub settings: Settings,
     settings_store: SettingsStore,
@@ -124,6 +132,8 @@ impl TandemApp {
         Self {
             doc: Document::new(board),
             path,
+            disk: None,
+            autosave: Autosave::off(),
             canvas: Canvas::default(),
             settings: Settings::default(),
             settings_store: SettingsStore::default(),
@@ -178,6 +188,19 @@ impl TandemApp {
         app
     }
 
+    /// Turns on autosave into `dir` (the data folder's `recovery` folder in the app; tests pass their
+    /// own) and offers to restore what a crash left there.
+    pub fn start_autosave(&mut self, dir: Option<PathBuf>) {
+        let Some(dir) = dir else {
+            self.error("Autosave is off: there is no folder for Tandem's data (set TANDEM_HOME)");
+            return;
+        };
+        self.autosave = Autosave::start(dir);
+        if !self.autosave.offered.is_empty() {
+            self.modal = Some(Modal::Recover);
+        }
+    }
+
     fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
@@ -204,29 +227,43 @@ impl TandemApp {
         format!("{dirty}{} — Tandem", self.file_name())
     }
 
-    /// Replaces the open board (after any unsaved-changes question was answered).
-    fn replace_board(&mut self, board: Board, path: Option<PathBuf>) {
-        self.doc = Document::new(board);
+    /// Replaces the open document (after any unsaved-changes question was answered).
+    fn replace_board(&mut self, doc: Document, path: Option<PathBuf>, disk: Option<DiskStamp>) {
+        self.doc = doc;
         self.path = path;
+        self.disk = disk;
         self.canvas.reset();
         self.open_error = None;
+    }
+
+    /// Opens a board restored from a recovery copy: unsaved, and saved to `path` if it has one.
+    pub(crate) fn restore_board(
+        &mut self,
+        board: Board,
+        path: Option<PathBuf>,
+        disk: Option<DiskStamp>,
+    ) {
+        self.replace_board(Document::new_unsaved(board), path, disk);
     }
 
     /// Opens a board file. On failure the open board stays as it was and the reason is shown.
     pub fn open_path(&mut self, path: &Path) {
         let name = path.display().to_string();
-        match files::load_file(path) {
-            Ok(loaded) => {
+        match files::load_file_stamped(path) {
+            Ok((loaded, stamp)) => {
                 let n = loaded.board.notes().len();
-                self.replace_board(loaded.board, Some(path.to_path_buf()));
+                self.replace_board(
+                    Document::new(loaded.board),
+                    Some(path.to_path_buf()),
+                    Some(stamp),
+                );
                 if loaded.repairs.is_empty() {
                     self.info(format!("Opened {} ({n} notes)", files::display_name(path)));
                 } else {
-                    let list: Vec<String> = loaded.repairs.iter().map(|r| r.to_string()).collect();
                     self.error(format!(
                         "Opened {} with repairs (the file is unchanged until you save): {}",
                         files::display_name(path),
-                        list.join("; ")
+                        crate::io::diagnostic::summary(&loaded.repairs)
                     ));
                 }
             }
@@ -238,33 +275,51 @@ impl TandemApp {
         }
     }
 
-    /// Saves to the board's file, or asks where first. Returns whether it was written now.
-    fn save(&mut self, ctx: &egui::Context, then: Option<Then>) -> bool {
+    /// Saves to the board's file, or asks where first; asks before overwriting a file another
+    /// program changed since it was opened or saved here.
+    fn save(&mut self, ctx: &egui::Context, then: Option<Then>) {
         let Some(path) = self.path.clone() else {
             self.start_dialog(ctx, Purpose::SaveAs(then));
-            return false;
+            return;
         };
-        self.save_to(ctx, &path, then)
+        // Without a stamp Tandem never saw this file: one there now was made by someone else.
+        let changed = match &self.disk {
+            Some(stamp) => files::changed_on_disk(&path, stamp),
+            None => path.exists(),
+        };
+        if changed {
+            self.modal = Some(Modal::ChangedOnDisk { then });
+            return;
+        }
+        self.save_to(ctx, &path, then);
     }
 
-    fn save_to(&mut self, ctx: &egui::Context, path: &Path, then: Option<Then>) -> bool {
+    /// Saves over the board's file although another program changed it.
+    pub(crate) fn overwrite(&mut self, ctx: &egui::Context, then: Option<Then>) {
+        if let Some(path) = self.path.clone() {
+            self.save_to(ctx, &path, then);
+        }
+    }
+
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path, then: Option<Then>) {
         self.canvas.stop_editing(&mut self.doc);
         match files::save_file(path, self.doc.board()) {
-            Ok(()) => {
+            Ok(stamp) => {
                 self.doc.mark_saved();
                 self.path = Some(path.to_path_buf());
+                self.disk = Some(stamp);
                 self.info(format!("Saved {}", path.display()));
                 if let Some(then) = then {
                     self.proceed(ctx, then);
                 }
-                true
             }
             Err(reason) => {
-                self.error(format!(
+                let message = format!(
                     "Could not save {}: {reason}. Your board is still open with its changes.",
                     path.display()
-                ));
-                false
+                );
+                self.error(message.clone());
+                self.modal = Some(Modal::SaveFailed { message, then });
             }
         }
     }
@@ -296,8 +351,7 @@ impl TandemApp {
         match export::import(path) {
             Ok(imported) => {
                 let summary = crate::io::json_canvas::summary(&imported.board);
-                self.replace_board(imported.board, None);
-                self.doc.forget_saved();
+                self.replace_board(Document::new_unsaved(imported.board), None, None);
                 let name = files::display_name(path);
                 if imported.not_kept.is_empty() {
                     self.info(format!("Imported {name}: {summary}"));
@@ -400,7 +454,7 @@ impl TandemApp {
     pub(crate) fn proceed(&mut self, ctx: &egui::Context, then: Then) {
         match then {
             Then::NewBoard(t) => {
-                self.replace_board(t.board(), None);
+                self.replace_board(Document::new(t.board()), None, None);
                 self.info(format!("New board: {}", t.label()));
             }
             Then::Open => self.start_dialog(ctx, Purpose::Open),
@@ -409,15 +463,19 @@ impl TandemApp {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Then::Restore(i) => {
+                crate::ui::recovery::restore(self, i);
+                if !self.autosave.offered.is_empty() {
+                    self.modal = Some(Modal::Recover);
+                }
+            }
         }
     }
 
     /// Answer to the unsaved-changes question.
     pub(crate) fn unsaved_answer(&mut self, ctx: &egui::Context, then: Then, save: Option<bool>) {
         match save {
-            Some(true) => {
-                self.save(ctx, Some(then));
-            }
+            Some(true) => self.save(ctx, Some(then)),
             Some(false) => self.proceed(ctx, then),
             None => {}
         }
@@ -905,6 +963,10 @@ impl TandemApp {
             self.overlays(ui);
         });
         crate::ui::modals::show(self, &ctx);
+        let (path, disk) = (self.path.as_deref(), self.disk.as_ref());
+        if let Some(problem) = self.autosave.tick(&ctx, &self.doc, path, disk) {
+            self.error(problem);
+        }
         self.update_title(&ctx);
         self.schedule_repaint(&ctx);
         match self.probe_frames {
@@ -1064,7 +1126,9 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             setup_context(&cc.egui_ctx);
-            Ok(Box::new(TandemApp::open_at_start(path)))
+            let mut app = TandemApp::open_at_start(path);
+            app.start_autosave(crate::io::recovery::recovery_dir());
+            Ok(Box::new(app))
         }),
     )
 }

@@ -38,7 +38,7 @@ impl Exports {
         std::thread::spawn(move || {
             let result = export::export(&board, &job.scope, job.format)
                 .and_then(|bytes| {
-                    files::write_atomically(&path, &bytes).map_err(|e| files::io_reason(&e))
+                    files::write_atomically(&path, &bytes, None).map_err(|e| files::io_reason(&e))
                 })
                 .map(|()| format!("Exported {} to {}", job.format.label(), path.display()))
                 .map_err(|reason| format!("Could not export to {}: {reason}", path.display()));

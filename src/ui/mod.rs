@@ -10,6 +10,7 @@ pub mod modals;
 pub mod overlays;
 pub mod panels;
 pub mod present;
+pub mod recovery;
 pub mod settings;
 pub mod style;
 pub mod timer;

@@ -1,5 +1,6 @@
 //! Questions that need an answer before anything else: unsaved changes, which template, a new
-//! name, a typed path when no file dialog can be shown.
+//! name, a typed path when no file dialog can be shown, a file changed by another program, a failed
+//! save, boards to restore after a crash.
 
 use std::path::PathBuf;
 
@@ -32,10 +33,21 @@ pub enum Modal {
         intro: String,
         lines: Vec<String>,
     },
+    /// Another program wrote the board's file since it was opened or saved here.
+    ChangedOnDisk {
+        then: Option<Then>,
+    },
+    /// Saving failed; the board is still open and unsaved.
+    SaveFailed {
+        message: String,
+        then: Option<Then>,
+    },
+    /// Restore or discard the boards a crash left behind.
+    Recover,
 }
 
 /// How a modal was answered this frame.
-enum Answer {
+pub(crate) enum Answer {
     Pending,
     Cancel,
     Done,
@@ -62,6 +74,9 @@ pub fn show(app: &mut TandemApp, ctx: &egui::Context) {
                     intro,
                     lines,
                 } => report(ui, title, intro, lines),
+                Modal::ChangedOnDisk { then } => changed_on_disk(app, ui, *then),
+                Modal::SaveFailed { message, then } => save_failed(app, ui, message, *then),
+                Modal::Recover => crate::ui::recovery::recover_modal(app, ui),
             }
         })
         .inner;
@@ -73,11 +88,14 @@ pub fn show(app: &mut TandemApp, ctx: &egui::Context) {
                 app.modal = Some(modal);
             }
         }
+        Answer::Cancel | Answer::Pending if matches!(modal, Modal::Recover) => {
+            app.autosave.decide_later();
+        }
         Answer::Pending | Answer::Cancel | Answer::Done => {}
     }
 }
 
-fn enter_pressed(ui: &egui::Ui) -> bool {
+pub(crate) fn enter_pressed(ui: &egui::Ui) -> bool {
     ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
 }
 
@@ -88,6 +106,7 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
         Then::Open => "opening another board",
         Then::Close => "closing",
         Then::Import => "importing a canvas",
+        Then::Restore(_) => "restoring another board",
     };
     ui.heading(format!("Save changes to {}?", app.file_name()));
     ui.label(format!(
@@ -109,6 +128,62 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
         }
         if ui.button("Cancel").on_hover_text("Esc").clicked() {
             answer = Answer::Cancel;
+        }
+    });
+    answer
+}
+
+fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -> Answer {
+    let ctx = ui.ctx().clone();
+    ui.heading(format!("{} changed on disk", app.file_name()));
+    ui.label(
+        "Another program has written this file since Tandem last read or saved it. Saving now \
+         replaces that version with this board (it is kept as a .bak file beside it).",
+    );
+    ui.add_space(10.0);
+    let mut answer = Answer::Pending;
+    ui.horizontal(|ui| {
+        if ui.button("Overwrite").clicked() {
+            app.overwrite(&ctx, then);
+            answer = Answer::Done;
+        }
+        if ui
+            .button(RichText::new("Save as…").strong())
+            .on_hover_text("Enter")
+            .clicked()
+            || enter_pressed(ui)
+        {
+            app.start_dialog(&ctx, Purpose::SaveAs(then));
+            answer = Answer::Done;
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked() {
+            answer = Answer::Cancel;
+        }
+    });
+    answer
+}
+
+fn save_failed(
+    app: &mut TandemApp,
+    ui: &mut egui::Ui,
+    message: &str,
+    then: Option<Then>,
+) -> Answer {
+    let ctx = ui.ctx().clone();
+    ui.heading("Could not save");
+    ui.label(message);
+    ui.add_space(10.0);
+    let mut answer = Answer::Pending;
+    ui.horizontal(|ui| {
+        if ui.button("Save as…").clicked() {
+            app.start_dialog(&ctx, Purpose::SaveAs(then));
+            answer = Answer::Done;
+        }
+        let ok = ui
+            .button(RichText::new("OK").strong())
+            .on_hover_text("Enter");
+        if ok.clicked() || enter_pressed(ui) {
+            answer = Answer::Done;
         }
     });
     answer

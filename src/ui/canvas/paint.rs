@@ -23,7 +23,7 @@ fn zoomed_size(base: f32, zoom: f32) -> f32 {
 }
 
 /// The laid-out text of a note at zoom 1 and width `w`: what decides how tall the note must be.
-fn note_text_height(painter: &Painter, text: &str, w: f32, text_scale: f32) -> f32 {
+pub fn note_text_height(painter: &Painter, text: &str, w: f32, text_scale: f32) -> f32 {
     let galley = painter.layout(
         text.to_owned(),
         FontId::proportional(cs::NOTE_FONT * text_scale),

@@ -1,0 +1,410 @@
+//! Property tests of the loader, run by `cargo test` with a modest number of cases each
+//! (`PROPTEST_CASES=N` runs more, e.g. in release mode for a long fuzzing session):
+//!
+//! - no input makes `read_board` panic: arbitrary bytes, the example file mutated, JSON of the
+//!   board's own shape with arbitrary values;
+//! - whatever loads, saves and loads again to the same board with no further repairs;
+//! - any board the model can build, by a random sequence of user operations (unicode text,
+//!   partners, lane changes, undo and redo), survives save and load unchanged.
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+use tandem::io::{Template, load_file, read_board, save_file, write_board};
+use tandem::model::ops::{self, Direction};
+use tandem::model::{Axis, Document, Edit, NoteColor, NoteId, Point, Rgb, Voting};
+
+const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
+
+fn config(default_cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Whatever loads must save and load again as the same board, with nothing left to repair.
+fn loads_stably(bytes: &[u8]) {
+    if let Ok(loaded) = read_board(bytes) {
+        let written = write_board(&loaded.board);
+        let again = read_board(written.as_bytes())
+            .unwrap_or_else(|d| panic!("a loaded board saved unreadably: {d}\n{written}"));
+        assert!(again.repairs.is_empty(), "{:?}", again.repairs);
+        assert_eq!(again.board, loaded.board);
+    }
+}
+
+// ---- Inputs ----
+
+/// A change to a file's bytes.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+    Duplicate(usize, usize),
+    Truncate(usize),
+}
+
+/// Pieces that make a mutated file more likely to stay JSON, or to hit the checks.
+const TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "0",
+    "-1",
+    "1e39",
+    "1e400",
+    "-0.0",
+    "4000000000",
+    "18446744073709551615",
+    "null",
+    "true",
+    "\"id\": 1",
+    "\"partner\": 9",
+    "\"votes\": 99999",
+    "\"x\": ",
+    "\"color\": \"teal\"",
+    "\"extra\": 1",
+    "é",
+    "👩‍👩‍👧",
+    "\u{feff}",
+];
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let at = 0..EXAMPLE.len();
+    prop_oneof![
+        (at.clone(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
+        (
+            at.clone(),
+            prop_oneof![
+                prop::sample::select(TOKENS).prop_map(|t| t.as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 1..8),
+            ]
+        )
+            .prop_map(|(i, b)| Mutation::Insert(i, b)),
+        (at.clone(), 1..64usize).prop_map(|(i, n)| Mutation::Delete(i, n)),
+        (at.clone(), 1..256usize).prop_map(|(i, n)| Mutation::Duplicate(i, n)),
+        at.prop_map(Mutation::Truncate),
+    ]
+}
+
+fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let len = bytes.len();
+        match m {
+            Mutation::Flip(i, b) if *i < len => bytes[*i] = *b,
+            Mutation::Insert(i, b) => {
+                let i = (*i).min(len);
+                bytes.splice(i..i, b.iter().copied());
+            }
+            Mutation::Delete(i, n) if *i < len => {
+                bytes.drain(*i..(*i + n).min(len));
+            }
+            Mutation::Duplicate(i, n) if *i < len => {
+                let piece = bytes[*i..(*i + n).min(len)].to_vec();
+                bytes.splice(*i..*i, piece);
+            }
+            Mutation::Truncate(i) => bytes.truncate(*i),
+            _ => {}
+        }
+    }
+    bytes
+}
+
+/// JSON built from the format's own field names, with values of any type.
+fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
+    const KEYS: &[&str] = &[
+        "format",
+        "version",
+        "title",
+        "blocks",
+        "journey",
+        "partners",
+        "voting",
+        "notes",
+        "id",
+        "text",
+        "x",
+        "y",
+        "w",
+        "h",
+        "color",
+        "partner",
+        "votes",
+        "key",
+        "prompt",
+        "name",
+        "width",
+        "height",
+        "stages",
+        "rows",
+        "label_width",
+        "header_height",
+        "dots_per_person",
+        "people",
+    ];
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<u64>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        (-1e7f64..1e7).prop_map(serde_json::Value::from),
+        prop::sample::select(vec![0.0, -0.0, 1e39, -1e39, 40.0, 4000.0, 2f64.powi(53)])
+            .prop_map(serde_json::Value::from),
+        prop::sample::select(vec!["tandem-board", "yellow", "#1DB954", "", "é"])
+            .prop_map(serde_json::Value::from),
+        "\\PC{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(5, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..8).prop_map(|kv| {
+                serde_json::Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
+        ]
+    })
+}
+
+/// A board file whose top level is right, so the checks below it get exercised.
+fn nearly_valid_board() -> impl Strategy<Value = serde_json::Value> {
+    (
+        0..4u64,
+        prop::collection::vec(board_shaped_json(), 0..4),
+        prop::collection::vec(board_shaped_json(), 0..4),
+        prop::option::of(board_shaped_json()),
+    )
+        .prop_map(|(version, partners, notes, journey)| {
+            let mut board = serde_json::json!({
+                "format": "tandem-board",
+                "version": version,
+                "title": "T",
+                "blocks": [],
+                "partners": partners,
+                "voting": {"dots_per_person": 3, "people": 0},
+                "notes": notes,
+            });
+            if let Some(j) = journey {
+                board["journey"] = j;
+            }
+            board
+        })
+}
+
+// ---- User operations ----
+
+/// Anything a person might type, control characters and all.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,30}",
+        prop::collection::vec(any::<char>(), 0..30).prop_map(String::from_iter),
+        Just("Spotify × Uber 🚗🎵 عربى\n\t\"quoted\" \\ back".to_owned()),
+    ]
+}
+
+fn any_coord() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        -3e6f32..3e6,
+        Just(f32::NAN),
+        Just(f32::INFINITY),
+        Just(-0.0),
+    ]
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    NewNote(f32, f32, String),
+    EditText(usize, String),
+    Move(usize, f32, f32),
+    Resize(usize, f32, f32),
+    Color(usize, usize),
+    Votes(usize, u32),
+    Delete(usize),
+    Duplicate(usize),
+    Front(usize),
+    Next(usize, u8),
+    AddPartner(String),
+    UpdatePartner(usize, String, [u8; 3]),
+    RemovePartner(usize),
+    Tag(usize, Option<usize>),
+    AddTrack(bool, usize, String),
+    RemoveTrack(bool, usize),
+    MoveTrack(bool, usize, usize),
+    RenameTrack(bool, usize, String),
+    Title(String),
+    Voting(u32, u32),
+    Undo,
+    Redo,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let pick = 0..64usize;
+    prop_oneof![
+        (any_coord(), any_coord(), any_text()).prop_map(|(x, y, t)| Op::NewNote(x, y, t)),
+        (pick.clone(), any_text()).prop_map(|(i, t)| Op::EditText(i, t)),
+        (pick.clone(), any_coord(), any_coord()).prop_map(|(i, x, y)| Op::Move(i, x, y)),
+        (pick.clone(), any_coord(), any_coord()).prop_map(|(i, w, h)| Op::Resize(i, w, h)),
+        (pick.clone(), 0..7usize).prop_map(|(i, c)| Op::Color(i, c)),
+        (pick.clone(), any::<u32>()).prop_map(|(i, v)| Op::Votes(i, v)),
+        pick.clone().prop_map(Op::Delete),
+        pick.clone().prop_map(Op::Duplicate),
+        pick.clone().prop_map(Op::Front),
+        (pick.clone(), 0..3u8).prop_map(|(i, d)| Op::Next(i, d)),
+        any_text().prop_map(Op::AddPartner),
+        (pick.clone(), any_text(), any::<[u8; 3]>())
+            .prop_map(|(i, n, c)| Op::UpdatePartner(i, n, c)),
+        pick.clone().prop_map(Op::RemovePartner),
+        (pick.clone(), prop::option::of(pick.clone())).prop_map(|(i, p)| Op::Tag(i, p)),
+        (any::<bool>(), pick.clone(), any_text()).prop_map(|(a, i, n)| Op::AddTrack(a, i, n)),
+        (any::<bool>(), pick.clone()).prop_map(|(a, i)| Op::RemoveTrack(a, i)),
+        (any::<bool>(), pick.clone(), pick.clone()).prop_map(|(a, i, j)| Op::MoveTrack(a, i, j)),
+        (any::<bool>(), pick.clone(), any_text()).prop_map(|(a, i, n)| Op::RenameTrack(a, i, n)),
+        any_text().prop_map(Op::Title),
+        (any::<u32>(), any::<u32>()).prop_map(|(d, p)| Op::Voting(d, p)),
+        Just(Op::Undo),
+        Just(Op::Redo),
+    ]
+}
+
+fn axis(stage: bool) -> Axis {
+    if stage { Axis::Stage } else { Axis::Row }
+}
+
+/// Does `op` to the document the way the app does: compute an edit with `ops`, apply it.
+fn perform(doc: &mut Document, op: &Op) {
+    let board = doc.board();
+    let note = |i: usize| -> Option<NoteId> {
+        let notes = board.notes();
+        (!notes.is_empty()).then(|| notes[i % notes.len()].id)
+    };
+    let partner = |i: usize| {
+        let ps = board.partners();
+        (!ps.is_empty()).then(|| ps[i % ps.len()].id)
+    };
+    let tracks = |stage: bool| board.lane().map_or(0, |l| l.tracks(axis(stage)).len());
+    let edit = match op {
+        Op::NewNote(x, y, text) => {
+            let (edit, id) = ops::new_note(doc.board_mut_for_ids(), Point::new(*x, *y), None);
+            doc.apply("New note", edit, None);
+            Some(ops::update_notes(doc.board(), &[id], |n| {
+                n.text = text.clone()
+            }))
+        }
+        Op::EditText(i, text) => {
+            note(*i).map(|id| ops::update_notes(board, &[id], |n| n.text = text.clone()))
+        }
+        Op::Move(i, dx, dy) => note(*i).and_then(|id| {
+            let r = board.note(id)?.rect;
+            Some(ops::move_notes(board, &[(id, r)], *dx, *dy))
+        }),
+        Op::Resize(i, w, h) => {
+            note(*i).map(|id| ops::update_notes(board, &[id], |n| (n.rect.w, n.rect.h) = (*w, *h)))
+        }
+        Op::Color(i, c) => note(*i).map(|id| ops::set_color(board, &[id], NoteColor::ALL[*c])),
+        Op::Votes(i, v) => note(*i).map(|id| ops::update_notes(board, &[id], |n| n.votes = *v)),
+        Op::Delete(i) => note(*i).map(|id| ops::delete_notes(&[id])),
+        Op::Duplicate(i) => {
+            note(*i).map(|id| ops::duplicate(doc.board_mut_for_ids(), &[id], 20.0).0)
+        }
+        Op::Front(i) => note(*i).map(|id| ops::bring_to_front(board, &[id])),
+        Op::Next(i, d) => note(*i).and_then(|id| {
+            let dir = [Direction::Left, Direction::Right, Direction::Down][*d as usize];
+            ops::next_note(doc.board_mut_for_ids(), id, dir).map(|(e, _)| e)
+        }),
+        Op::AddPartner(name) => Some(ops::add_partner(doc.board_mut_for_ids(), name).0),
+        Op::UpdatePartner(i, name, rgb) => {
+            partner(*i).and_then(|id| ops::update_partner(board, id, name, Rgb(*rgb)))
+        }
+        Op::RemovePartner(i) => partner(*i).map(|id| ops::remove_partner(board, id)),
+        Op::Tag(i, p) => note(*i).map(|id| ops::set_partner(board, &[id], p.and_then(partner))),
+        Op::AddTrack(stage, at, name) => {
+            ops::add_track(board, axis(*stage), at % (tracks(*stage) + 1), name)
+        }
+        Op::RemoveTrack(stage, i) => {
+            ops::remove_track(board, axis(*stage), i % tracks(*stage).max(1)).map(|(e, _)| e)
+        }
+        Op::MoveTrack(stage, from, to) => {
+            let n = tracks(*stage).max(1);
+            ops::move_track(board, axis(*stage), from % n, to % n)
+        }
+        Op::RenameTrack(stage, i, name) => {
+            ops::rename_track(board, axis(*stage), i % tracks(*stage).max(1), name)
+        }
+        Op::Title(t) => Some(Edit::SetTitle(t.clone())),
+        Op::Voting(d, p) => Some(Edit::SetVoting(Voting {
+            dots_per_person: *d,
+            people: *p,
+        })),
+        Op::Undo => {
+            doc.undo();
+            None
+        }
+        Op::Redo => {
+            doc.redo();
+            None
+        }
+    };
+    if let Some(edit) = edit {
+        doc.apply("Op", edit, None);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1_000))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        loads_stably(&bytes);
+    }
+
+    #[test]
+    fn mutated_files_never_panic_and_load_stably(
+        mutations in prop::collection::vec(mutation(), 1..6)
+    ) {
+        loads_stably(&mutate(EXAMPLE.to_vec(), &mutations));
+    }
+
+    #[test]
+    fn board_shaped_json_never_panics_and_loads_stably(value in nearly_valid_board()) {
+        loads_stably(serde_json::to_string_pretty(&value).unwrap().as_bytes());
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn any_board_the_model_builds_survives_save_and_load_unchanged(
+        template in 0..4usize,
+        ops in prop::collection::vec(op(), 0..40),
+    ) {
+        let mut doc = Document::new(Template::ALL[template].board());
+        for op in &ops {
+            perform(&mut doc, op);
+        }
+        let board = doc.board();
+        let text = write_board(board);
+        let loaded = read_board(text.as_bytes())
+            .unwrap_or_else(|d| panic!("a board Tandem built does not load: {d}\n{text}"));
+        prop_assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+        prop_assert_eq!(&loaded.board, board);
+        prop_assert_eq!(write_board(&loaded.board), text);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.tandem.json");
+        save_file(&path, board).unwrap();
+        prop_assert_eq!(&load_file(&path).unwrap().board, board);
+    }
+}
