@@ -41,6 +41,13 @@ pub struct Voting {
     pub people: u32,
 }
 
+impl Voting {
+    /// All the dots the room may place; 0 when the head count is not set (no limit).
+    pub fn budget(&self) -> u32 {
+        self.people.saturating_mul(self.dots_per_person)
+    }
+}
+
 impl Default for Voting {
     fn default() -> Self {
         Self {

@@ -686,9 +686,8 @@ impl TandemApp {
         self.doc.apply(label, arranged.edit, None);
         if arranged.overflow > 0 {
             self.error(format!(
-                "{label}: {} note{} did not fit without overlapping; the block is full",
-                arranged.overflow,
-                if arranged.overflow == 1 { "" } else { "s" }
+                "{label}: {} did not fit without overlapping; the block is full",
+                crate::ui::count(arranged.overflow, "note")
             ));
         } else {
             self.info(format!("{label} (Ctrl+Z undoes)"));
@@ -700,7 +699,7 @@ impl TandemApp {
         let board = self.doc.board();
         if by > 0 {
             let v = board.voting();
-            let budget = v.people * v.dots_per_person;
+            let budget = v.budget();
             if budget > 0 && analysis::dots_used(board) >= budget {
                 self.error(format!("All {budget} dots are placed: take one back with a right-click, or raise the number of people"));
                 return;
@@ -754,11 +753,7 @@ impl TandemApp {
         let text = clipboard::copy_notes(self.doc.board(), &ids);
         ctx.copy_text(text.clone());
         self.last_copy = Some(text);
-        self.info(format!(
-            "Copied {} note{}",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" }
-        ));
+        self.info(format!("Copied {}", crate::ui::count(ids.len(), "note")));
     }
 
     pub(crate) fn paste(&mut self, text: &str, at: crate::model::Point) {

@@ -18,6 +18,15 @@ pub mod view;
 
 pub use app::TandemApp;
 
+/// "1 note", "3 notes": a count with its noun, for messages and labels.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Names a widget for screen readers (and for tests, which find widgets the same way).
 pub fn accessible_name(resp: &eframe::egui::Response, name: &str) {
     resp.ctx

@@ -28,7 +28,7 @@ pub fn voting_bar(app: &mut TandemApp, ui: &mut egui::Ui, top: f32) {
     let board = app.doc.board();
     let used = analysis::dots_used(board);
     let v = board.voting();
-    let budget = v.people * v.dots_per_person;
+    let budget = v.budget();
     let count = if budget > 0 {
         format!(
             "{used} of {budget} dots placed ({} each for {} people)",

@@ -621,8 +621,8 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
         if moved > 0 {
             app.status = Some(crate::ui::app::Status {
                 text: format!(
-                    "{moved} note{} moved below the journey; Ctrl+Z undoes",
-                    if moved == 1 { "" } else { "s" }
+                    "{} moved below the journey; Ctrl+Z undoes",
+                    crate::ui::count(moved, "note")
                 ),
                 error: false,
             });
@@ -660,7 +660,10 @@ pub fn status_bar(app: &mut TandemApp, ui: &mut egui::Ui) {
                 ui.separator();
                 let notes = app.doc.board().notes().len();
                 let selected = app.canvas.selection.len();
-                ui.label(format!("{notes} notes · {selected} selected"));
+                ui.label(format!(
+                    "{} · {selected} selected",
+                    crate::ui::count(notes, "note")
+                ));
             });
         });
     });

@@ -182,7 +182,7 @@ pub fn ago(then: SystemTime, now: SystemTime) -> String {
         3600..86_400 => (secs / 3600, "hour"),
         _ => (secs / 86_400, "day"),
     };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    format!("{} ago", crate::ui::count(n as usize, unit))
 }
 
 /// `2026-05-20 14:32 UTC`. Tandem has no time-zone database; the relative time next to it is what

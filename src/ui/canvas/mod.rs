@@ -380,12 +380,7 @@ impl Canvas {
             return;
         }
         self.stop_editing(doc);
-        let n = self.selection.len();
-        let label = if n == 1 {
-            "Delete note".to_owned()
-        } else {
-            format!("Delete {n} notes")
-        };
+        let label = notes_label("Delete", self.selection.len());
         doc.apply(&label, ops::delete_notes(&self.selected()), None);
         self.selection.clear();
     }
@@ -977,13 +972,18 @@ impl Canvas {
     }
 }
 
+/// An undo label such as "Move note" or "Move 3 notes".
+fn notes_label(verb: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{verb} note")
+    } else {
+        format!("{verb} {n} notes")
+    }
+}
+
 /// The undo label of a move: bringing to the front and every drag frame share it, being one step.
 fn move_label(n: usize) -> String {
-    if n == 1 {
-        "Move note".to_owned()
-    } else {
-        format!("Move {n} notes")
-    }
+    notes_label("Move", n)
 }
 
 /// A sticky colour button.
@@ -1070,8 +1070,8 @@ fn track_menu(
             doc.apply(&format!("Remove {noun}"), edit, None);
             if moved > 0 {
                 requests.push(CanvasRequest::Status(format!(
-                    "Removed the {noun} \u{201c}{name}\u{201d}; its {moved} note{} moved below the journey (undo with Ctrl+Z)",
-                    if moved == 1 { "" } else { "s" }
+                    "Removed the {noun} \u{201c}{name}\u{201d}; its {} moved below the journey (undo with Ctrl+Z)",
+                    crate::ui::count(moved, "note")
                 )));
             }
         }
