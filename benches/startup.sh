@@ -18,7 +18,7 @@ target/release/tandem new --fill 10000 -o "$work/big.tandem.json" --force
 target/release/tandem new -o "$work/empty.tandem.json" --force
 
 disp=:$((200 + RANDOM % 100))
-Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
 export DISPLAY=$disp TANDEM_FIRST_FRAME_PROBE=1 TANDEM_HOME="$work/home"

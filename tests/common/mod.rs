@@ -56,7 +56,10 @@ fn xdotool(display: &str, args: &[&str]) -> String {
 /// A virtual X display, stopped when dropped.
 pub struct Display {
     pub name: String,
-    _xvfb: Guard,
+    /// In a cell so `launch` can ask whether it is still running.
+    xvfb: std::cell::RefCell<Guard>,
+    /// Xvfb's own messages, shown when a client cannot connect.
+    xvfb_log: tempfile::NamedTempFile,
     /// Xvfb's stdout, kept open: it wrote the display number there.
     _out: std::io::BufReader<std::io::PipeReader>,
 }
@@ -82,6 +85,7 @@ impl Display {
             return None;
         }
         let (reader, writer) = std::io::pipe().expect("a pipe");
+        let xvfb_log = tempfile::NamedTempFile::new().expect("a log file for Xvfb");
         let xvfb = Guard(
             Command::new("Xvfb")
                 .args([
@@ -92,9 +96,12 @@ impl Display {
                     "1600x1000x24",
                     "-nolisten",
                     "tcp",
+                    // By default the server resets when its last client leaves, e.g. when a test
+                    // kills the app; a client connecting during that reset is refused.
+                    "-noreset",
                 ])
                 .stdout(writer)
-                .stderr(Stdio::null())
+                .stderr(xvfb_log.reopen().expect("Xvfb's log"))
                 .spawn()
                 .expect("Xvfb starts"),
         );
@@ -104,7 +111,8 @@ impl Display {
         let n: u32 = line.trim().parse().expect("a display number");
         Some(Display {
             name: format!(":{n}"),
-            _xvfb: xvfb,
+            xvfb: std::cell::RefCell::new(xvfb),
+            xvfb_log,
             _out: out,
         })
     }
@@ -133,7 +141,17 @@ impl Display {
             // A program that has died will never show a window: say why at once.
             if let Ok(Some(status)) = child.0.try_wait() {
                 let log = std::fs::read_to_string(log_path).unwrap_or_default();
-                panic!("tandem exited ({status}) before showing its window; its output:\n{log}");
+                let server = match self.xvfb.borrow_mut().0.try_wait() {
+                    Ok(None) => "still running".to_owned(),
+                    Ok(Some(status)) => format!("exited ({status})"),
+                    Err(e) => format!("unknown ({e})"),
+                };
+                let server_log = std::fs::read_to_string(self.xvfb_log.path()).unwrap_or_default();
+                panic!(
+                    "tandem exited ({status}) before showing its window; its output:\n{log}\n\
+                     Xvfb {}: {server}; its output:\n{server_log}",
+                    self.name
+                );
             }
             window = self
                 .xdotool(&["search", "--onlyvisible", "--pid", &pid])
