@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,10 @@ use crate::model::Board;
 
 /// The extension Tandem gives board files.
 pub const EXTENSION: &str = ".tandem.json";
+
+/// How long a temporary file must have been left alone before it counts as a write cut short by a
+/// crash or kill, and not one still in progress.
+const STALE_TEMP: Duration = Duration::from_secs(600);
 
 /// What a file held when Tandem last read or wrote it, to tell later whether another program has
 /// written it since. Size and modification time answer quickly; the content hash decides when they
@@ -185,8 +189,9 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let prefix = temp_prefix(path);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".tandem-save-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp");
     // tempfile would otherwise make the file private.
     if let Some(p) = permissions.or_else(|| fs::metadata(path).ok().map(|m| m.permissions())) {
         builder.permissions(p);
@@ -205,7 +210,46 @@ pub fn write_atomically(
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    remove_stale_temps(dir, &prefix);
     Ok(())
+}
+
+/// Temporary files are named after the file they replace (`.NAME.tandem-save-XXXXXX.tmp`), so the
+/// next save of that file can find and remove what a write cut short left beside it.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // Keep well inside the usual 255-byte limit on a name, random part and suffix included.
+    let mut end = name.len().min(100);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.tandem-save-", &name[..end])
+}
+
+/// Removes this target's temporary files that nothing has written to for [`STALE_TEMP`].
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(".tmp") && is_stale_temp(&entry.path()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the file at `path` has not been written for [`STALE_TEMP`].
+pub fn is_stale_temp(path: &Path) -> bool {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_TEMP)
 }
 
 /// A short, user-facing reason for an I/O error.
@@ -259,6 +303,51 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["b.tandem.json"]);
+    }
+
+    #[test]
+    fn a_save_removes_what_an_interrupted_save_of_the_same_file_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.tandem.json");
+        let leave = |name: &str, age: u64| {
+            let file = fs::File::create(dir.path().join(name)).unwrap();
+            file.set_modified(SystemTime::now() - Duration::from_secs(age))
+                .unwrap();
+        };
+        let ours = format!("{}abc123.tmp", temp_prefix(&path));
+        leave(&ours, 3600);
+        // Possibly still being written, or another file's: both stay.
+        let recent = format!("{}def456.tmp", temp_prefix(&path));
+        leave(&recent, 5);
+        let other = format!(
+            "{}abc123.tmp",
+            temp_prefix(&dir.path().join("c.tandem.json"))
+        );
+        leave(&other, 3600);
+
+        save_file(&path, &Template::Blank.board()).unwrap();
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let mut expected = vec!["b.tandem.json".to_owned(), recent, other];
+        expected.sort();
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn temporary_names_stay_short_for_long_file_names() {
+        let dir = tempfile::tempdir().unwrap();
+        // Byte 100 falls inside an "é": the cut must move to a character boundary.
+        let path = dir.path().join(format!("a{}.tandem.json", "é".repeat(115)));
+        assert_eq!(path.file_name().unwrap().len(), 243);
+        save_file(&path, &Template::Blank.board()).unwrap();
+        save_file(&path, &Template::Partnership.board()).unwrap();
+        assert_eq!(
+            load_file(&path).unwrap().board,
+            Template::Partnership.board()
+        );
     }
 
     fn titled(title: &str) -> Board {

@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::files::{DiskStamp, io_reason, write_atomically};
+use super::files::{DiskStamp, io_reason, is_stale_temp, write_atomically};
 use super::format::{Loaded, MAX_FILE_BYTES, read_board, write_board};
 use crate::model::Board;
 
@@ -31,8 +31,6 @@ pub const RECOVERY_FORMAT: &str = "tandem-recovery";
 pub const RECOVERY_VERSION: u64 = 1;
 const COPY_SUFFIX: &str = ".tandem-recovery.json";
 const LOCK_SUFFIX: &str = ".lock";
-/// Temporary files of a write cut short are removed once they are surely not being written.
-const STALE_TEMP: Duration = Duration::from_secs(600);
 
 /// The folder recovery copies live in: `recovery` in Tandem's data folder.
 pub fn recovery_dir() -> Option<PathBuf> {
@@ -211,16 +209,8 @@ pub fn scan(dir: &Path) -> Vec<Recovered> {
             if !has_copy && let Ok(Some(_held)) = try_claim(&lock_path) {
                 let _ = fs::remove_file(&lock_path);
             }
-        } else if name.ends_with(".tmp") {
-            let path = dir.join(name);
-            let old = fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_TEMP);
-            if old {
-                let _ = fs::remove_file(path);
-            }
+        } else if name.ends_with(".tmp") && is_stale_temp(&dir.join(name)) {
+            let _ = fs::remove_file(dir.join(name));
         }
     }
     found.sort_by_key(|r| {
