@@ -754,6 +754,111 @@ fn zoom_keys_and_fit() {
     assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
 }
 
+/// The board point under `at` stays under it: zooming is around the pointer.
+fn assert_stays_under(h: &Harness<'_, TandemApp>, p: Point, at: egui::Pos2) {
+    let now = screen(h, p);
+    assert!(
+        (now - at).length() < 1.0,
+        "{p:?} moved from {at:?} to {now:?}"
+    );
+}
+
+fn assert_moved(moved: egui::Vec2, expected: egui::Vec2, by: &str) {
+    assert!(
+        (moved - expected).length() < 1.0,
+        "{by} panned by {moved:?}, not {expected:?}"
+    );
+}
+
+#[test]
+fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_pointer() {
+    let mut h = example();
+    let board = h.state().doc.board().clone();
+    let id = note_with_text(&h, "Personal playlists");
+    let p = board.note(id).unwrap().rect.center();
+    let offset = |h: &Harness<'_, TandemApp>| h.state().canvas.view.offset;
+
+    // The wheel scrolls the view (smoothly, over a few frames).
+    let at = screen(&h, p);
+    h.hover_at(at);
+    h.run();
+    let before = offset(&h);
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-30.0, -80.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_moved(offset(&h) - before, egui::vec2(-30.0, -80.0), "wheel");
+
+    // Middle drag pans, even when it starts on a note, and does not move the note.
+    let at = screen(&h, p);
+    let before = offset(&h);
+    h.hover_at(at);
+    h.step();
+    for (pos, pressed) in [(at, true), (at + egui::vec2(120.0, 60.0), false)] {
+        h.hover_at(pos);
+        h.step();
+        h.event(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Middle,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    assert_moved(offset(&h) - before, egui::vec2(120.0, 60.0), "middle drag");
+
+    // Holding Space, a primary drag that starts on a note pans instead of moving it.
+    let at = screen(&h, p);
+    let before = offset(&h);
+    h.key_down(Key::Space);
+    h.run();
+    h.drag_from_to(at, at + egui::vec2(-200.0, 100.0));
+    h.key_up(Key::Space);
+    h.run();
+    assert_moved(offset(&h) - before, egui::vec2(-200.0, 100.0), "space drag");
+    assert_eq!(
+        h.state().doc.board(),
+        &board,
+        "panning never edits the board"
+    );
+    assert!(h.state().canvas.selection.is_empty(), "nor selects");
+
+    // Ctrl+wheel zooms in around the pointer.
+    let at = screen(&h, p);
+    let zoom = h.state().canvas.view.zoom;
+    h.hover_at(at);
+    h.run();
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: CMD,
+    });
+    h.run();
+    assert!(
+        h.state().canvas.view.zoom > zoom * 1.1,
+        "Ctrl+wheel zooms in"
+    );
+    assert_stays_under(&h, p, at);
+
+    // A pinch (the platform's zoom gesture) zooms around the pointer as well.
+    let zoom = h.state().canvas.view.zoom;
+    h.event(Event::Zoom(0.5));
+    h.run();
+    assert!(
+        (h.state().canvas.view.zoom - zoom * 0.5).abs() < 1e-3,
+        "pinch out"
+    );
+    assert_stays_under(&h, p, at);
+    assert_eq!(h.state().doc.board(), &board);
+}
+
 #[test]
 fn typing_into_a_note_too_small_to_read_zooms_in_to_it() {
     let mut h = example();
