@@ -375,7 +375,7 @@ fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
     let mut h = example();
     let before = h.state().doc.board().clone();
     let in_choose = note_with_text(&h, "Links Spotify to Uber");
-    h.get_all_by_label("×").nth(3).unwrap().click(); // 2 partners, then stages: the 2nd stage is Choose
+    h.get_by_label("Remove stage Choose").click();
     h.run();
     let board = h.state().doc.board();
     let stages: Vec<&str> = board
@@ -399,6 +399,74 @@ fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
     ));
     assert!(status_text(&h).contains("moved below the journey"));
     h.press(CMD, Key::Z);
+    assert_eq!(*h.state().doc.board(), before);
+}
+
+fn track_names(h: &Harness<'_, TandemApp>, axis: Axis) -> Vec<String> {
+    let board = h.state().doc.board();
+    let lane = board.lane().unwrap();
+    lane.tracks(axis).iter().map(|t| t.name.clone()).collect()
+}
+
+#[test]
+fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes() {
+    let mut h = example();
+    let before = h.state().doc.board().clone();
+    let in_discover = note_with_text(&h, "Rider sees \"control the music\" in the app");
+    let cell = |h: &Harness<'_, TandemApp>| {
+        let board = h.state().doc.board();
+        board.region_of(board.note(in_discover).unwrap())
+    };
+    assert_eq!(cell(&h), Some(Region::Cell { stage: 0, row: 0 }));
+
+    h.get_by_label("Move stage Discover later").click();
+    h.run();
+    assert_eq!(
+        track_names(&h, Axis::Stage),
+        ["Choose", "Discover", "Use", "Finish"]
+    );
+    assert_eq!(
+        cell(&h),
+        Some(Region::Cell { stage: 1, row: 0 }),
+        "the notes travel with their stage"
+    );
+    h.get_by_label("Move row Customer does later").click();
+    h.run();
+    assert_eq!(
+        track_names(&h, Axis::Row),
+        ["Touchpoints", "Customer does", "Partner adds"]
+    );
+    assert_eq!(cell(&h), Some(Region::Cell { stage: 1, row: 1 }));
+    h.get_by_label("Move row Customer does earlier").click();
+    h.run();
+    assert_eq!(cell(&h), Some(Region::Cell { stage: 1, row: 0 }));
+
+    let reordered = h.state().doc.board().notes().to_vec();
+    h.get_by_label("+ Add stage").click();
+    h.run();
+    // The side panel scrolls; a user scrolls down to the rows first.
+    h.get_by_label("+ Add row").scroll_to_me();
+    h.run();
+    h.get_by_label("+ Add row").click();
+    h.run();
+    assert_eq!(
+        track_names(&h, Axis::Stage),
+        ["Choose", "Discover", "Use", "Finish", "New stage"]
+    );
+    assert_eq!(
+        track_names(&h, Axis::Row),
+        ["Customer does", "Touchpoints", "Partner adds", "New row"]
+    );
+    assert_eq!(
+        h.state().doc.board().notes(),
+        reordered,
+        "adding moves no note"
+    );
+
+    // Each click was one undo step.
+    for _ in 0..5 {
+        h.press(CMD, Key::Z);
+    }
     assert_eq!(*h.state().doc.board(), before);
 }
 

@@ -581,29 +581,44 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
                     app.doc
                         .apply(&format!("Rename {}", axis.noun()), e, Some(key));
                 }
-                if ui
-                    .add_enabled(i > 0, Button::new(back).small())
-                    .on_hover_text(format!("Move {} earlier", axis.noun()))
-                    .clicked()
+                // Named for screen readers (and tests): the glyphs alone say nothing.
+                let named = |resp: egui::Response, verb: &str, after: &str| {
+                    let noun = axis.noun();
+                    accessible_name(&resp, &format!("{verb} {noun} {}{after}", t.name));
+                    resp
+                };
+                if named(
+                    ui.add_enabled(i > 0, Button::new(back).small())
+                        .on_hover_text(format!("Move {} earlier", axis.noun())),
+                    "Move",
+                    " earlier",
+                )
+                .clicked()
                 {
                     edit = ops::move_track(app.doc.board(), axis, i, i - 1)
                         .map(|e| (format!("Move {}", axis.noun()), e, 0));
                 }
-                if ui
-                    .add_enabled(i + 1 < n, Button::new(forward).small())
-                    .on_hover_text(format!("Move {} later", axis.noun()))
-                    .clicked()
+                if named(
+                    ui.add_enabled(i + 1 < n, Button::new(forward).small())
+                        .on_hover_text(format!("Move {} later", axis.noun())),
+                    "Move",
+                    " later",
+                )
+                .clicked()
                 {
                     edit = ops::move_track(app.doc.board(), axis, i, i + 1)
                         .map(|e| (format!("Move {}", axis.noun()), e, 0));
                 }
-                if ui
-                    .add_enabled(n > 1, Button::new("×").small())
-                    .on_hover_text(format!(
-                        "Remove {} (its notes stay on the board)",
-                        axis.noun()
-                    ))
-                    .clicked()
+                if named(
+                    ui.add_enabled(n > 1, Button::new("×").small())
+                        .on_hover_text(format!(
+                            "Remove {} (its notes stay on the board)",
+                            axis.noun()
+                        )),
+                    "Remove",
+                    "",
+                )
+                .clicked()
                 {
                     edit = ops::remove_track(app.doc.board(), axis, i)
                         .map(|(e, moved)| (format!("Remove {}", axis.noun()), e, moved));
