@@ -150,11 +150,20 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
     }
 }
 
-/// Where a new note of `rect`'s size should go near `rect` so it hides no other note: `rect` itself
-/// if it is free, else the nearest free spot on a grid around it whose centre stays in the same
-/// region, else `rect` nudged off the note it covers.
-pub fn free_spot(board: &Board, rect: Rect) -> Rect {
-    let overlaps = |r: &Rect| board.notes().iter().any(|n| n.rect.intersects(r));
+/// Where a new note of `rect`'s size should go near `rect` so it hides no other note, nor a block's
+/// title and question (the top `block_header` of the block, less a gap; a room reads them off the
+/// projector): `rect` itself if it is free, else the nearest free spot on a grid around it whose
+/// centre stays in the same region, else `rect` nudged off the note it covers.
+pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
+    let headings: Vec<Rect> = board
+        .blocks()
+        .iter()
+        .map(|b| Rect::new(b.rect.x, b.rect.y, b.rect.w, block_header - NOTE_GAP))
+        .collect();
+    let overlaps = |r: &Rect| {
+        board.notes().iter().any(|n| n.rect.intersects(r))
+            || headings.iter().any(|h| h.intersects(r))
+    };
     if !overlaps(&rect) {
         return rect;
     }
@@ -282,10 +291,20 @@ mod tests {
     fn a_new_note_finds_room_next_to_others() {
         let b = piled(1);
         let occupied = b.note(NoteId(1)).unwrap().rect;
-        let spot = free_spot(&b, occupied);
+        let spot = free_spot(&b, occupied, HEADER);
         assert!(!spot.intersects(&occupied));
         assert_eq!(b.region_at(spot.center()), Some(Region::Block(0)));
-        let free = Rect::new(10.0, 10.0, 100.0, 100.0);
-        assert_eq!(free_spot(&b, free), free);
+        let free = Rect::new(10.0, HEADER, 100.0, 100.0);
+        assert_eq!(free_spot(&b, free, HEADER), free);
+    }
+
+    #[test]
+    fn a_new_note_leaves_the_block_title_and_question_readable() {
+        let b = piled(0);
+        let on_title = Rect::new(300.0, 10.0, 200.0, 120.0);
+        let spot = free_spot(&b, on_title, HEADER);
+        assert_eq!(b.region_at(spot.center()), Some(Region::Block(0)));
+        assert!(spot.y >= HEADER - NOTE_GAP, "below the heading: {spot:?}");
+        assert_eq!(spot.x, on_title.x, "straight below where it was wanted");
     }
 }

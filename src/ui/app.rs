@@ -769,6 +769,7 @@ impl TandemApp {
                 arrange::free_spot(
                     self.doc.board(),
                     r.translated(at.x - r.center().x, at.y - r.center().y),
+                    canvas_size::BLOCK_HEADER,
                 )
                 .center()
             }

@@ -329,7 +329,7 @@ impl Canvas {
         let size = crate::model::Rect::new(0.0, 0.0, like.rect.w, like.rect.h);
         let wanted = size.translated(at.x - size.w / 2.0, at.y - size.h / 2.0);
         // Never on top of another note: a crowded block keeps every note visible.
-        let spot = arrange::free_spot(doc.board(), wanted).center();
+        let spot = arrange::free_spot(doc.board(), wanted, cs::BLOCK_HEADER).center();
         let (edit, id) = ops::new_note(doc.board_mut_for_ids(), spot, Some(&like));
         doc.apply("New note", edit, None);
         self.edit(doc.board(), id);
