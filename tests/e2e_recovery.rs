@@ -61,6 +61,10 @@ fn work_survives_sigkill_and_is_restored_on_the_next_start() {
         "the copy outlives the kill"
     );
 
+    // A fresh X server, as after a reboot: the second run finds the work through TANDEM_HOME
+    // alone, and owes nothing to the state the killed client left in the first server.
+    drop(display);
+    let display = Display::start().expect("Xvfb started once, so it starts again");
     let second = display.launch(&[], &home, &dir.path().join("second.log"));
     second.steps(&[&["key", "--delay", "150", "Return"]]);
     // Restored, unsaved, under its original name.
