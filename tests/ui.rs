@@ -286,6 +286,15 @@ fn colour_duplicate_nudge_and_copy_paste() {
         x0,
         "consecutive nudges are one step"
     );
+    // Key repeat faster than frames: every press moves the note.
+    presses_in_one_frame(&mut h, Key::ArrowRight, 3);
+    let x3 = h.state().doc.board().note(id).unwrap().rect.x;
+    assert!(
+        (x3 - (x0 + 1.5 * (x2 - x0))).abs() < 0.01,
+        "three presses, three nudges: {x0} → {x3}"
+    );
+    h.press(CMD, Key::Z);
+    assert_eq!(h.state().doc.board().note(id).unwrap().rect.x, x0);
 
     h.press(CMD, Key::D);
     assert_eq!(h.state().doc.board().notes().len(), 35);

@@ -76,6 +76,11 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
         Some(Stop::Block(4)),
         "number keys jump to a block"
     );
+    // A clicker pressed twice quickly: both presses land in one frame, and both count.
+    presses_in_one_frame(&mut h, Key::ArrowRight, 2);
+    assert_eq!(stop(&h), Some(Stop::Block(6)), "two presses, two steps");
+    presses_in_one_frame(&mut h, Key::PageUp, 2);
+    assert_eq!(stop(&h), Some(Stop::Block(4)));
     for _ in 0..4 {
         h.press(Modifiers::NONE, Key::ArrowRight);
     }

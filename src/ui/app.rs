@@ -801,10 +801,20 @@ impl TandemApp {
         }
         let focus = self.key_focus(ctx);
         for (cmd, shortcut) in Command::dispatch_order() {
-            if cmd.applies_to(focus)
-                && self.enabled(cmd)
-                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
-            {
+            if !cmd.applies_to(focus) || !self.enabled(cmd) {
+                continue;
+            }
+            // Every press counts: two presses within one frame (a presenter's clicker, key repeat
+            // on a slow frame) run the command twice, as long as it still applies.
+            let presses = ctx
+                .input_mut(|i| i.count_and_consume_key(shortcut.modifiers, shortcut.logical_key));
+            for _ in 0..presses {
+                if self.modal.is_some()
+                    || !cmd.applies_to(self.key_focus(ctx))
+                    || !self.enabled(cmd)
+                {
+                    break;
+                }
                 self.run(ctx, cmd);
             }
         }
@@ -860,14 +870,13 @@ impl TandemApp {
             (Key::ArrowUp, 0.0, -1.0),
             (Key::ArrowDown, 0.0, 1.0),
         ] {
-            let fine = ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, key));
-            let coarse = !fine && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-            if (fine || coarse) && !self.canvas.selection.is_empty() {
-                let step = if fine {
-                    screen_size::NUDGE_FINE
-                } else {
-                    screen_size::NUDGE
-                };
+            // Shift first: a plain match would take Shift presses too. Counted, so key repeat
+            // on a slow frame still moves the notes as far as the presses say.
+            let fine = ctx.input_mut(|i| i.count_and_consume_key(Modifiers::SHIFT, key));
+            let coarse = ctx.input_mut(|i| i.count_and_consume_key(Modifiers::NONE, key));
+            if fine + coarse > 0 && !self.canvas.selection.is_empty() {
+                let step =
+                    fine as f32 * screen_size::NUDGE_FINE + coarse as f32 * screen_size::NUDGE;
                 let merge = *self.nudge_merge.get_or_insert_with(MergeKey::fresh);
                 self.canvas
                     .nudge(&mut self.doc, dx * step, dy * step, merge);

@@ -176,3 +176,18 @@ pub fn status_text(h: &Harness<'_, TandemApp>) -> String {
         .map(|s| s.text.clone())
         .unwrap_or_default()
 }
+
+/// `n` presses of `key` delivered in a single frame, as when keys come faster than frames
+/// (kittest's own helpers give each event a frame of its own).
+pub fn presses_in_one_frame(h: &mut Harness<'_, TandemApp>, key: Key, n: usize) {
+    for pressed in [true, false].repeat(n) {
+        h.input_mut().events.push(Event::Key {
+            key,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+            physical_key: None,
+        });
+    }
+    h.run();
+}
