@@ -244,7 +244,7 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
 }
 
 /// Whether the file at `path` has not been written for [`STALE_TEMP`].
-pub fn is_stale_temp(path: &Path) -> bool {
+pub(crate) fn is_stale_temp(path: &Path) -> bool {
     fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()

@@ -209,8 +209,11 @@ pub fn scan(dir: &Path) -> Vec<Recovered> {
             if !has_copy && let Ok(Some(_held)) = try_claim(&lock_path) {
                 let _ = fs::remove_file(&lock_path);
             }
-        } else if name.ends_with(".tmp") && is_stale_temp(&dir.join(name)) {
-            let _ = fs::remove_file(dir.join(name));
+        } else if name.ends_with(".tmp") {
+            let path = dir.join(name);
+            if is_stale_temp(&path) {
+                let _ = fs::remove_file(path);
+            }
         }
     }
     found.sort_by_key(|r| {

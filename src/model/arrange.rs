@@ -85,6 +85,12 @@ pub fn content_area(board: &Board, region: Region, block_header: f32) -> Rect {
     )
 }
 
+/// The top of a block, where its title and question are: notes start a gap below it (see
+/// [`content_area`]).
+pub fn heading_band(block: Rect, block_header: f32) -> Rect {
+    Rect::new(block.x, block.y, block.w, block_header - NOTE_GAP)
+}
+
 /// Tidies the notes of one region into a grid, in reading order.
 pub fn tidy_region(board: &Board, region: Region, block_header: f32) -> Arranged {
     let notes = notes_in(board, region);
@@ -151,18 +157,15 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
 }
 
 /// Where a new note of `rect`'s size should go near `rect` so it hides no other note, nor a block's
-/// title and question (the top `block_header` of the block, less a gap; a room reads them off the
-/// projector): `rect` itself if it is free, else the nearest free spot on a grid around it whose
+/// title and question ([`heading_band`]; a room reads them off the projector): `rect` itself if it is free, else the nearest free spot on a grid around it whose
 /// centre stays in the same region, else `rect` nudged off the note it covers.
 pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
-    let headings: Vec<Rect> = board
-        .blocks()
-        .iter()
-        .map(|b| Rect::new(b.rect.x, b.rect.y, b.rect.w, block_header - NOTE_GAP))
-        .collect();
     let overlaps = |r: &Rect| {
         board.notes().iter().any(|n| n.rect.intersects(r))
-            || headings.iter().any(|h| h.intersects(r))
+            || board
+                .blocks()
+                .iter()
+                .any(|b| heading_band(b.rect, block_header).intersects(r))
     };
     if !overlaps(&rect) {
         return rect;

@@ -809,13 +809,13 @@ impl TandemApp {
             let presses = ctx
                 .input_mut(|i| i.count_and_consume_key(shortcut.modifiers, shortcut.logical_key));
             for _ in 0..presses {
+                self.run(ctx, cmd);
                 if self.modal.is_some()
                     || !cmd.applies_to(self.key_focus(ctx))
                     || !self.enabled(cmd)
                 {
                     break;
                 }
-                self.run(ctx, cmd);
             }
         }
         if focus != KeyFocus::Canvas {

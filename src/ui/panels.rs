@@ -582,16 +582,15 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
                         .apply(&format!("Rename {}", axis.noun()), e, Some(key));
                 }
                 // Named for screen readers (and tests): the glyphs alone say nothing.
-                let named = |resp: egui::Response, verb: &str, after: &str| {
-                    let noun = axis.noun();
-                    accessible_name(&resp, &format!("{verb} {noun} {}{after}", t.name));
+                let (noun, name) = (axis.noun(), &t.name);
+                let named = |resp: egui::Response, label: String| {
+                    accessible_name(&resp, &label);
                     resp
                 };
                 if named(
                     ui.add_enabled(i > 0, Button::new(back).small())
-                        .on_hover_text(format!("Move {} earlier", axis.noun())),
-                    "Move",
-                    " earlier",
+                        .on_hover_text(format!("Move {noun} earlier")),
+                    format!("Move {noun} {name} earlier"),
                 )
                 .clicked()
                 {
@@ -600,9 +599,8 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
                 }
                 if named(
                     ui.add_enabled(i + 1 < n, Button::new(forward).small())
-                        .on_hover_text(format!("Move {} later", axis.noun())),
-                    "Move",
-                    " later",
+                        .on_hover_text(format!("Move {noun} later")),
+                    format!("Move {noun} {name} later"),
                 )
                 .clicked()
                 {
@@ -611,12 +609,8 @@ fn lane_section(app: &mut TandemApp, ui: &mut egui::Ui, axis: Axis) {
                 }
                 if named(
                     ui.add_enabled(n > 1, Button::new("×").small())
-                        .on_hover_text(format!(
-                            "Remove {} (its notes stay on the board)",
-                            axis.noun()
-                        )),
-                    "Remove",
-                    "",
+                        .on_hover_text(format!("Remove {noun} (its notes stay on the board)")),
+                    format!("Remove {noun} {name}"),
                 )
                 .clicked()
                 {

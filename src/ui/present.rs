@@ -46,7 +46,8 @@ impl Stop {
         let area = self.area(board)?;
         Some(match self {
             Stop::Block(_) => {
-                let cut = (canvas_size::BLOCK_HEADER - model::ops::NOTE_GAP).min(area.h / 2.0);
+                let heading = model::arrange::heading_band(area, canvas_size::BLOCK_HEADER);
+                let cut = heading.h.min(area.h / 2.0);
                 model::Rect::new(area.x, area.y + cut, area.w, area.h - cut)
             }
             _ => area,
