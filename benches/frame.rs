@@ -68,7 +68,7 @@ impl Rig {
     }
 
     fn board(&self) -> &Board {
-        self.app.doc.board()
+        self.app.file.doc.board()
     }
 }
 
@@ -170,7 +170,7 @@ fn drag(c: &mut Criterion) {
         });
         rig.frame(vec![press(false)]);
         assert_eq!(
-            rig.app.doc.undo_label(),
+            rig.app.file.doc.undo_label(),
             Some("Move 100 notes"),
             "the bench dragged the selection"
         );

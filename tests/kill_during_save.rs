@@ -29,8 +29,10 @@ fn big_board(tag: &str) -> Board {
             break;
         }
         let at = Point::new(3000.0 * (k % 30) as f32, 2500.0 * (k / 30) as f32);
-        let (edit, _) = ops::place_copies(&mut board, &originals, at);
-        board.apply(edit);
+        let ids = board.new_note_ids(originals.len());
+        if let Some(edit) = ops::place_copies(&board, &originals, at, &ids) {
+            board.apply(edit);
+        }
     }
     board.apply(Edit::SetTitle(format!("Board {tag}")));
     board

@@ -284,6 +284,9 @@ fn axis(stage: bool) -> Axis {
 
 /// Does `op` to the document the way the app does: compute an edit with `ops`, apply it.
 fn perform(doc: &mut Document, op: &Op) {
+    // Fresh ids come from the document before the board is read; unused ones are simply skipped.
+    let fresh_note = doc.new_note_id();
+    let fresh_partner = doc.new_partner_id();
     let board = doc.board();
     let note = |i: usize| -> Option<NoteId> {
         let notes = board.notes();
@@ -296,39 +299,40 @@ fn perform(doc: &mut Document, op: &Op) {
     let tracks = |stage: bool| board.lane().map_or(0, |l| l.tracks(axis(stage)).len());
     let edit = match op {
         Op::NewNote(x, y, text) => {
-            let (edit, id) = ops::new_note(doc.board_mut_for_ids(), Point::new(*x, *y), None);
+            let edit = ops::new_note(board, fresh_note, Point::new(*x, *y), None);
             doc.apply("New note", edit, None);
-            Some(ops::update_notes(doc.board(), &[id], |n| {
-                n.text = text.clone()
-            }))
+            ops::update_notes(doc.board(), &[fresh_note], |n| n.text = text.clone())
         }
         Op::EditText(i, text) => {
-            note(*i).map(|id| ops::update_notes(board, &[id], |n| n.text = text.clone()))
+            note(*i).and_then(|id| ops::update_notes(board, &[id], |n| n.text = text.clone()))
         }
         Op::Move(i, dx, dy) => note(*i).and_then(|id| {
             let r = board.note(id)?.rect;
-            Some(ops::move_notes(board, &[(id, r)], *dx, *dy))
+            ops::move_notes(board, &[(id, r)], *dx, *dy)
         }),
-        Op::Resize(i, w, h) => {
-            note(*i).map(|id| ops::update_notes(board, &[id], |n| (n.rect.w, n.rect.h) = (*w, *h)))
+        Op::Resize(i, w, h) => note(*i)
+            .and_then(|id| ops::update_notes(board, &[id], |n| (n.rect.w, n.rect.h) = (*w, *h))),
+        Op::Color(i, c) => note(*i).and_then(|id| ops::set_color(board, &[id], NoteColor::ALL[*c])),
+        Op::Votes(i, v) => {
+            note(*i).and_then(|id| ops::update_notes(board, &[id], |n| n.votes = *v))
         }
-        Op::Color(i, c) => note(*i).map(|id| ops::set_color(board, &[id], NoteColor::ALL[*c])),
-        Op::Votes(i, v) => note(*i).map(|id| ops::update_notes(board, &[id], |n| n.votes = *v)),
-        Op::Delete(i) => note(*i).map(|id| ops::delete_notes(&[id])),
+        Op::Delete(i) => note(*i).and_then(|id| ops::delete_notes(board, &[id])),
         Op::Duplicate(i) => {
-            note(*i).map(|id| ops::duplicate(doc.board_mut_for_ids(), &[id], 20.0).0)
+            note(*i).and_then(|id| ops::duplicate(board, &[id], 20.0, &[fresh_note]).map(|d| d.0))
         }
-        Op::Front(i) => note(*i).map(|id| ops::bring_to_front(board, &[id])),
+        Op::Front(i) => note(*i).and_then(|id| ops::bring_to_front(board, &[id])),
         Op::Next(i, d) => note(*i).and_then(|id| {
             let dir = [Direction::Left, Direction::Right, Direction::Down][*d as usize];
-            ops::next_note(doc.board_mut_for_ids(), id, dir).map(|(e, _)| e)
+            ops::next_note(board, id, dir, fresh_note).and_then(|(e, _)| e)
         }),
-        Op::AddPartner(name) => Some(ops::add_partner(doc.board_mut_for_ids(), name).0),
+        Op::AddPartner(name) => Some(ops::add_partner(board, fresh_partner, name)),
         Op::UpdatePartner(i, name, rgb) => {
             partner(*i).and_then(|id| ops::update_partner(board, id, name, Rgb(*rgb)))
         }
-        Op::RemovePartner(i) => partner(*i).map(|id| ops::remove_partner(board, id)),
-        Op::Tag(i, p) => note(*i).map(|id| ops::set_partner(board, &[id], p.and_then(partner))),
+        Op::RemovePartner(i) => partner(*i).and_then(|id| ops::remove_partner(board, id)),
+        Op::Tag(i, p) => {
+            note(*i).and_then(|id| ops::set_partner(board, &[id], p.and_then(partner)))
+        }
         Op::AddTrack(stage, at, name) => {
             ops::add_track(board, axis(*stage), at % (tracks(*stage) + 1), name)
         }

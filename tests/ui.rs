@@ -18,8 +18,8 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
     let mut h = blank();
     let spot = h.state().canvas.area.center();
     h.double_click_at(spot);
-    assert_eq!(h.state().doc.board().notes().len(), 1);
-    let id = h.state().doc.board().notes()[0].id;
+    assert_eq!(h.state().file.doc.board().notes().len(), 1);
+    let id = h.state().file.doc.board().notes()[0].id;
     assert_eq!(
         h.state().canvas.editor.as_ref().map(|e| e.id),
         Some(id),
@@ -30,7 +30,7 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
     h.type_text("Spotify plays ");
     h.type_text("in every Uber ride, a long text that has to wrap over several lines");
     h.press(Modifiers::NONE, Key::Escape);
-    let note = h.state().doc.board().note(id).unwrap().clone();
+    let note = h.state().file.doc.board().note(id).unwrap().clone();
     assert_eq!(
         note.text,
         "Spotify plays in every Uber ride, a long text that has to wrap over several lines"
@@ -43,19 +43,19 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
 
     h.press(CMD, Key::Z);
     assert_eq!(
-        h.state().doc.board().note(id).unwrap().text,
+        h.state().file.doc.board().note(id).unwrap().text,
         "",
         "typing is one undo step"
     );
     h.press(CMD, Key::Z);
     assert!(
-        h.state().doc.board().notes().is_empty(),
+        h.state().file.doc.board().notes().is_empty(),
         "creating is another"
     );
     h.press(CMD_SHIFT, Key::Z);
     h.press(CMD, Key::Y);
     assert_eq!(
-        h.state().doc.board().note(id).unwrap().text,
+        h.state().file.doc.board().note(id).unwrap().text,
         note.text,
         "redo with Ctrl+Shift+Z and Ctrl+Y"
     );
@@ -68,7 +68,7 @@ fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
     h.hover_at(at);
     h.run();
     h.press(Modifiers::NONE, Key::N);
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(board.notes().len(), 1);
     let id = board.notes()[0].id;
     assert!(
@@ -90,7 +90,7 @@ fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
     h.type_text(" and more");
     h.press(Modifiers::NONE, Key::Escape);
     assert_eq!(
-        h.state().doc.board().note(id).unwrap().text,
+        h.state().file.doc.board().note(id).unwrap().text,
         "first and more"
     );
 }
@@ -103,7 +103,7 @@ fn the_note_editor_is_a_real_text_field() {
         .type_text("typed through AccessKit");
     h.run();
     assert_eq!(
-        h.state().doc.board().notes()[0].text,
+        h.state().file.doc.board().notes()[0].text,
         "typed through AccessKit"
     );
 }
@@ -118,7 +118,7 @@ fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
     h.type_text("right");
     h.press(Modifiers::SHIFT, Key::Tab);
     // Back left of "right" is "middle": it is selected and opened, not stacked over.
-    assert_eq!(h.state().doc.board().notes().len(), 2);
+    assert_eq!(h.state().file.doc.board().notes().len(), 2);
     assert_eq!(
         h.state().canvas.editor.as_ref().unwrap().id,
         note_with_text(&h, "middle")
@@ -129,7 +129,7 @@ fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
     h.type_text("below left");
     h.press(Modifiers::NONE, Key::Escape);
 
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     let r = |t: &str| board.note(note_with_text(&h, t)).unwrap().rect;
     assert_eq!(board.notes().len(), 4);
     assert!(r("left").x < r("middle").x && r("middle").x < r("right").x);
@@ -143,7 +143,7 @@ fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
 fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
     let mut h = example();
     let id = note_with_text(&h, "Personal playlists");
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(
         board
             .region_of(board.note(id).unwrap())
@@ -155,7 +155,7 @@ fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
     let start = note_center(&h, id);
     h.drag_from_to(start, screen(&h, target));
 
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     let note = board.note(id).unwrap();
     assert_eq!(
         board.region_of(note),
@@ -166,12 +166,12 @@ fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
         "Use · Partner adds"
     );
     assert_eq!(
-        h.state().doc.undo_label(),
+        h.state().file.doc.undo_label(),
         Some("Move note"),
         "a whole drag is one undo step"
     );
     h.press(CMD, Key::Z);
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(
         board.region_name(board.region_of(board.note(id).unwrap()).unwrap()),
         "Value offer"
@@ -186,10 +186,10 @@ fn shift_click_selects_several_which_drag_and_delete_together() {
     h.click_at(note_center(&h, a), Modifiers::NONE);
     h.click_at(note_center(&h, b), Modifiers::SHIFT);
     assert_eq!(h.state().canvas.selection.len(), 2);
-    let before = [a, b].map(|id| h.state().doc.board().note(id).unwrap().rect);
+    let before = [a, b].map(|id| h.state().file.doc.board().note(id).unwrap().rect);
     let from = note_center(&h, a);
     h.drag_from_to(from, from + egui::vec2(0.0, 60.0));
-    let after = [a, b].map(|id| h.state().doc.board().note(id).unwrap().rect);
+    let after = [a, b].map(|id| h.state().file.doc.board().note(id).unwrap().rect);
     let dy = after[0].y - before[0].y;
     assert!(dy > 10.0);
     assert!(
@@ -198,16 +198,19 @@ fn shift_click_selects_several_which_drag_and_delete_together() {
     );
 
     h.press(Modifiers::NONE, Key::Delete);
-    assert!(h.state().doc.board().note(a).is_none() && h.state().doc.board().note(b).is_none());
-    assert_eq!(h.state().doc.board().notes().len(), 32);
+    assert!(
+        h.state().file.doc.board().note(a).is_none()
+            && h.state().file.doc.board().note(b).is_none()
+    );
+    assert_eq!(h.state().file.doc.board().notes().len(), 32);
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().doc.board().notes().len(), 34);
+    assert_eq!(h.state().file.doc.board().notes().len(), 34);
 }
 
 #[test]
 fn rubber_band_and_ctrl_a_select() {
     let mut h = example();
-    let board = h.state().doc.board().clone();
+    let board = h.state().file.doc.board().clone();
     let block = &board.blocks()[block_index(&board, "created-value")];
     // Drag across the block from its empty bottom-right corner to above its notes.
     let from = screen(
@@ -228,9 +231,9 @@ fn rubber_band_and_ctrl_a_select() {
     h.press(CMD, Key::A);
     assert_eq!(h.state().canvas.selection.len(), 34);
     h.press(Modifiers::NONE, Key::Backspace);
-    assert!(h.state().doc.board().notes().is_empty());
+    assert!(h.state().file.doc.board().notes().is_empty());
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().doc.board().notes().len(), 34);
+    assert_eq!(h.state().file.doc.board().notes().len(), 34);
 }
 
 #[test]
@@ -241,21 +244,21 @@ fn resize_grip_resizes_but_never_below_the_text() {
     let r = h
         .state()
         .canvas
-        .note_screen_rect(h.state().doc.board(), id)
+        .note_screen_rect(h.state().file.doc.board(), id)
         .unwrap();
     let grip = r.right_bottom() - egui::vec2(4.0, 4.0);
     h.drag_from_to(grip, grip + egui::vec2(80.0, 60.0));
-    let big = h.state().doc.board().note(id).unwrap().rect;
+    let big = h.state().file.doc.board().note(id).unwrap().rect;
     assert!(big.w > 200.0 && big.h > 120.0, "{big:?}");
     let grip = h
         .state()
         .canvas
-        .note_screen_rect(h.state().doc.board(), id)
+        .note_screen_rect(h.state().file.doc.board(), id)
         .unwrap()
         .right_bottom()
         - egui::vec2(4.0, 4.0);
     h.drag_from_to(grip, grip - egui::vec2(400.0, 400.0));
-    let small = h.state().doc.board().note(id).unwrap().rect;
+    let small = h.state().file.doc.board().note(id).unwrap().rect;
     assert!(small.w >= tandem::model::Note::MIN_SIZE);
     assert!(
         small.h > 40.0,
@@ -271,33 +274,33 @@ fn colour_duplicate_nudge_and_copy_paste() {
     h.get_by_label("pink").click();
     h.run();
     assert_eq!(
-        h.state().doc.board().note(id).unwrap().color,
+        h.state().file.doc.board().note(id).unwrap().color,
         NoteColor::Pink
     );
 
-    let x0 = h.state().doc.board().note(id).unwrap().rect.x;
+    let x0 = h.state().file.doc.board().note(id).unwrap().rect.x;
     h.press(Modifiers::NONE, Key::ArrowRight);
     h.press(Modifiers::NONE, Key::ArrowRight);
-    let x2 = h.state().doc.board().note(id).unwrap().rect.x;
+    let x2 = h.state().file.doc.board().note(id).unwrap().rect.x;
     assert!(x2 > x0);
     h.press(CMD, Key::Z);
     assert_eq!(
-        h.state().doc.board().note(id).unwrap().rect.x,
+        h.state().file.doc.board().note(id).unwrap().rect.x,
         x0,
         "consecutive nudges are one step"
     );
     // Key repeat faster than frames: every press moves the note.
     presses_in_one_frame(&mut h, Key::ArrowRight, 3);
-    let x3 = h.state().doc.board().note(id).unwrap().rect.x;
+    let x3 = h.state().file.doc.board().note(id).unwrap().rect.x;
     assert!(
         (x3 - (x0 + 1.5 * (x2 - x0))).abs() < 0.01,
         "three presses, three nudges: {x0} → {x3}"
     );
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().doc.board().note(id).unwrap().rect.x, x0);
+    assert_eq!(h.state().file.doc.board().note(id).unwrap().rect.x, x0);
 
     h.press(CMD, Key::D);
-    assert_eq!(h.state().doc.board().notes().len(), 35);
+    assert_eq!(h.state().file.doc.board().notes().len(), 35);
     let copy = *h.state().canvas.selection.first().unwrap();
     assert_ne!(copy, id, "the duplicate is selected");
 
@@ -318,9 +321,9 @@ fn colour_duplicate_nudge_and_copy_paste() {
     h.hover_at(at);
     h.event(Event::Paste(copied));
     h.run();
-    assert_eq!(h.state().doc.board().notes().len(), 36);
+    assert_eq!(h.state().file.doc.board().notes().len(), 36);
     let pasted = *h.state().canvas.selection.first().unwrap();
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     let rect = board.note(pasted).unwrap().rect;
     let wanted = h.state().canvas.view.to_world(h.state().canvas.area, at);
     assert!(
@@ -341,13 +344,13 @@ fn colour_duplicate_nudge_and_copy_paste() {
         "and on no other note"
     );
     assert_eq!(
-        h.state().doc.board().note(pasted).unwrap().text,
+        h.state().file.doc.board().note(pasted).unwrap().text,
         "Personal playlists"
     );
 
     h.event(Event::Cut);
     h.run();
-    assert_eq!(h.state().doc.board().notes().len(), 35);
+    assert_eq!(h.state().file.doc.board().notes().len(), 35);
 }
 
 #[test]
@@ -357,7 +360,7 @@ fn pasting_plain_text_makes_a_note() {
     h.event(Event::Paste("Yummly recipes delivered by Instacart".into()));
     h.run();
     assert_eq!(
-        h.state().doc.board().notes()[0].text,
+        h.state().file.doc.board().notes()[0].text,
         "Yummly recipes delivered by Instacart"
     );
 }
@@ -371,7 +374,7 @@ fn partners_tag_notes_from_the_toolbar() {
     h.run();
     h.get_by_label("Uber").click();
     h.run();
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(
         board
             .note(id)
@@ -386,7 +389,7 @@ fn partners_tag_notes_from_the_toolbar() {
 
 /// The names of the journey's stages or rows, in order.
 fn track_names(h: &Harness<'_, TandemApp>, axis: Axis) -> Vec<String> {
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     let lane = board.lane().unwrap();
     lane.tracks(axis).iter().map(|t| t.name.clone()).collect()
 }
@@ -394,12 +397,12 @@ fn track_names(h: &Harness<'_, TandemApp>, axis: Axis) -> Vec<String> {
 #[test]
 fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
     let mut h = example();
-    let before = h.state().doc.board().clone();
+    let before = h.state().file.doc.board().clone();
     let in_choose = note_with_text(&h, "Links Spotify to Uber");
     h.get_by_label("Remove stage Choose").click();
     h.run();
     assert_eq!(track_names(&h, Axis::Stage), ["Discover", "Use", "Finish"]);
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(board.notes().len(), 34, "no note is deleted");
     assert_eq!(
         board.region_of(board.note(in_choose).unwrap()),
@@ -413,16 +416,16 @@ fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
     ));
     assert!(status_text(&h).contains("moved below the journey"));
     h.press(CMD, Key::Z);
-    assert_eq!(*h.state().doc.board(), before);
+    assert_eq!(*h.state().file.doc.board(), before);
 }
 
 #[test]
 fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes() {
     let mut h = example();
-    let before = h.state().doc.board().clone();
+    let before = h.state().file.doc.board().clone();
     let in_discover = note_with_text(&h, "Rider sees \"control the music\" in the app");
     let cell = |h: &Harness<'_, TandemApp>| {
-        let board = h.state().doc.board();
+        let board = h.state().file.doc.board();
         board.region_of(board.note(in_discover).unwrap())
     };
     assert_eq!(cell(&h), Some(Region::Cell { stage: 0, row: 0 }));
@@ -449,7 +452,7 @@ fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes(
     h.run();
     assert_eq!(cell(&h), Some(Region::Cell { stage: 1, row: 0 }));
 
-    let reordered = h.state().doc.board().notes().to_vec();
+    let reordered = h.state().file.doc.board().notes().to_vec();
     h.get_by_label("+ Add stage").click();
     h.run();
     // The side panel scrolls; a user scrolls down to the rows first.
@@ -466,7 +469,7 @@ fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes(
         ["Customer does", "Touchpoints", "Partner adds", "New row"]
     );
     assert_eq!(
-        h.state().doc.board().notes(),
+        h.state().file.doc.board().notes(),
         reordered,
         "adding moves no note"
     );
@@ -475,7 +478,7 @@ fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes(
     for _ in 0..5 {
         h.press(CMD, Key::Z);
     }
-    assert_eq!(*h.state().doc.board(), before);
+    assert_eq!(*h.state().file.doc.board(), before);
 }
 
 #[test]
@@ -483,6 +486,7 @@ fn stages_are_renamed_by_double_clicking_their_header() {
     let mut h = example();
     let header = h
         .state()
+        .file
         .doc
         .board()
         .lane()
@@ -491,7 +495,7 @@ fn stages_are_renamed_by_double_clicking_their_header() {
         .center();
     h.double_click_at(screen(&h, header));
     assert!(matches!(
-        h.state().modal,
+        h.state().chrome.modal,
         Some(tandem::ui::modals::Modal::Rename {
             axis: Axis::Stage,
             index: 0,
@@ -501,14 +505,14 @@ fn stages_are_renamed_by_double_clicking_their_header() {
     h.press(CMD, Key::A);
     h.type_text("Hear about it");
     h.press(Modifiers::NONE, Key::Enter);
-    assert!(h.state().modal.is_none());
+    assert!(h.state().chrome.modal.is_none());
     assert_eq!(
-        h.state().doc.board().lane().unwrap().stages[0].name,
+        h.state().file.doc.board().lane().unwrap().stages[0].name,
         "Hear about it"
     );
     h.press(CMD, Key::Z);
     assert_eq!(
-        h.state().doc.board().lane().unwrap().stages[0].name,
+        h.state().file.doc.board().lane().unwrap().stages[0].name,
         "Discover"
     );
 }
@@ -554,9 +558,9 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(commands.contains(&ViewportCommand::CancelClose));
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().modal.is_none());
+    assert!(h.state().chrome.modal.is_none());
     assert!(
-        h.state().doc.board().notes().is_empty(),
+        h.state().file.doc.board().notes().is_empty(),
         "cancel keeps the board as it is"
     );
 
@@ -594,10 +598,10 @@ fn new_board_with_unsaved_changes_can_discard() {
     h.run();
     h.get_by_label("Don't save").click();
     h.run();
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(board.blocks().len(), 9);
     assert!(board.lane().is_none());
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().file.doc.is_dirty());
 }
 
 #[test]
@@ -611,19 +615,24 @@ fn opening_a_broken_file_reports_it_and_keeps_the_board() {
     .unwrap();
     let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(broken.clone())]);
     let mut h = harness_for(example_app(&dialogs));
-    let before = h.state().doc.board().clone();
+    let before = h.state().file.doc.board().clone();
     h.press(CMD, Key::O);
-    let message = h.state().open_error.clone().expect("an error is shown");
+    let message = h
+        .state()
+        .chrome
+        .open_error
+        .clone()
+        .expect("an error is shown");
     assert!(message.contains("broken.tandem.json"), "{message}");
     assert!(message.contains("line 4"), "{message}");
     assert!(
         message.contains("invalid type: integer `5`, expected a string"),
         "{message}"
     );
-    assert_eq!(*h.state().doc.board(), before);
+    assert_eq!(*h.state().file.doc.board(), before);
     h.get_by_label("Dismiss").click();
     h.run();
-    assert!(h.state().open_error.is_none());
+    assert!(h.state().chrome.open_error.is_none());
 }
 
 #[test]
@@ -648,7 +657,7 @@ fn save_writes_the_file_and_clears_the_marker() {
     );
     assert_eq!(h.state().title(), "w.tandem.json — Tandem");
     let saved = read_board(&std::fs::read(&path).unwrap()).unwrap().board;
-    assert_eq!(saved, *h.state().doc.board());
+    assert_eq!(saved, *h.state().file.doc.board());
 }
 
 #[test]
@@ -660,14 +669,14 @@ fn when_no_dialog_can_be_shown_a_path_can_be_typed() {
     let mut h = harness_for(example_app(&dialogs));
     h.press(CMD_SHIFT, Key::S);
     assert!(matches!(
-        h.state().modal,
+        h.state().chrome.modal,
         Some(tandem::ui::modals::Modal::TypePath { .. })
     ));
     let path = dir.path().join("typed.tandem.json");
     h.press(CMD, Key::A);
     h.type_text(&path.display().to_string());
     h.press(Modifiers::NONE, Key::Enter);
-    assert!(h.state().modal.is_none());
+    assert!(h.state().chrome.modal.is_none());
     assert!(path.exists());
 }
 
@@ -676,7 +685,7 @@ fn wait_for_export(h: &mut Harness<'_, TandemApp>) -> String {
     let start = std::time::Instant::now();
     loop {
         h.step();
-        if let Some(s) = &h.state().status
+        if let Some(s) = &h.state().chrome.status
             && !s.text.starts_with("Exporting")
         {
             return s.text.clone();
@@ -718,7 +727,7 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
         format!("Exported SVG to {}", written.display()),
         "the extension is added to a name typed without it"
     );
-    let board = h.state().doc.board().clone();
+    let board = h.state().file.doc.board().clone();
     assert_eq!(
         std::fs::read(&written).unwrap(),
         export(&board, &Scope::Board, Format::Svg).unwrap()
@@ -756,7 +765,7 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
     assert!(md.starts_with("# Spotify × Uber — Desired value\n"), "{md}");
     assert!(md.contains("Daily moments of listening outside the home"));
     assert!(!md.contains("Personal playlists"));
-    assert!(!h.state().doc.is_dirty(), "exporting changes nothing");
+    assert!(!h.state().file.doc.is_dirty(), "exporting changes nothing");
 }
 
 #[test]
@@ -775,18 +784,19 @@ fn import_opens_a_new_unsaved_board_and_lists_what_was_not_kept() {
     h.get_by_label("Don't save").click();
     h.run();
     assert_eq!(dialogs.requests(), [FileRequest::Import]);
-    let board = h.state().doc.board();
+    let board = h.state().file.doc.board();
     assert_eq!(board.title(), "other-app");
     assert_eq!(board.notes().len(), 5);
     assert_eq!(h.state().title(), "*Untitled — Tandem", "new and unsaved");
-    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().modal.clone() else {
-        panic!("the report is shown: {:?}", h.state().modal);
+    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().chrome.modal.clone()
+    else {
+        panic!("the report is shown: {:?}", h.state().chrome.modal);
     };
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(lines[2].contains("edge \"e1\""), "{lines:?}");
     h.get_by_label("OK").click();
     h.run();
-    assert!(h.state().modal.is_none());
+    assert!(h.state().chrome.modal.is_none());
     assert!(close_window(&mut h).contains(&ViewportCommand::CancelClose));
 }
 
@@ -801,17 +811,22 @@ fn importing_a_broken_canvas_keeps_the_board() {
     .unwrap();
     let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(bad)]);
     let mut h = harness_for(example_app(&dialogs));
-    let before = h.state().doc.board().clone();
+    let before = h.state().file.doc.board().clone();
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Import JSON Canvas…").click();
     h.run();
-    let message = h.state().open_error.clone().expect("an error is shown");
+    let message = h
+        .state()
+        .chrome
+        .open_error
+        .clone()
+        .expect("an error is shown");
     assert!(
         message.contains("line 2, column 3: text node \"a\": missing field \"x\""),
         "{message}"
     );
-    assert_eq!(*h.state().doc.board(), before);
+    assert_eq!(*h.state().file.doc.board(), before);
 }
 
 #[test]
@@ -849,7 +864,7 @@ fn assert_moved(moved: egui::Vec2, expected: egui::Vec2, by: &str) {
 #[test]
 fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_pointer() {
     let mut h = example();
-    let board = h.state().doc.board().clone();
+    let board = h.state().file.doc.board().clone();
     let id = note_with_text(&h, "Personal playlists");
     let p = board.note(id).unwrap().rect.center();
     let offset = |h: &Harness<'_, TandemApp>| h.state().canvas.view.offset;
@@ -898,7 +913,7 @@ fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_poi
     h.run();
     assert_moved(offset(&h) - before, egui::vec2(-200.0, 100.0), "space drag");
     assert_eq!(
-        h.state().doc.board(),
+        h.state().file.doc.board(),
         &board,
         "panning never edits the board"
     );
@@ -932,7 +947,7 @@ fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_poi
         "pinch out"
     );
     assert_stays_under(&h, p, at);
-    assert_eq!(h.state().doc.board(), &board);
+    assert_eq!(h.state().file.doc.board(), &board);
 }
 
 #[test]
@@ -952,7 +967,7 @@ fn typing_into_a_note_too_small_to_read_zooms_in_to_it() {
     let r = h
         .state()
         .canvas
-        .note_screen_rect(h.state().doc.board(), id)
+        .note_screen_rect(h.state().file.doc.board(), id)
         .unwrap();
     assert!(
         h.state().canvas.area.contains_rect(r),
@@ -968,7 +983,7 @@ fn app_on_file(path: &std::path::Path, dialogs: &ScriptedDialogs) -> Harness<'st
 
 /// Adds a note with text on empty canvas, left to right in the order of the calls.
 fn add_note(h: &mut Harness<'_, TandemApp>, text: &str) {
-    let n = h.state().doc.board().notes().len() as f32;
+    let n = h.state().file.doc.board().notes().len() as f32;
     let spot = h.state().canvas.area.left_center() + egui::vec2(150.0 + 300.0 * n, 0.0);
     h.double_click_at(spot);
     h.type_text(text);
@@ -998,13 +1013,13 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
         ));
         add_note(&mut h, "keep me");
         h.press(CMD, Key::S);
-        let status = h.state().status.clone().unwrap();
+        let status = h.state().chrome.status.clone().unwrap();
         assert!(status.error && status.text.contains(reason), "{status:?}");
         assert!(status.text.contains("still open with its changes"));
-        assert!(h.state().doc.is_dirty());
+        assert!(h.state().file.doc.is_dirty());
         assert!(h.state().title().starts_with('*'));
         assert!(
-            matches!(&h.state().modal, Some(tandem::ui::modals::Modal::SaveFailed { message, .. }) if message.contains(reason))
+            matches!(&h.state().chrome.modal, Some(tandem::ui::modals::Modal::SaveFailed { message, .. }) if message.contains(reason))
         );
         // The dialog offers another place.
         h.get_by_label("Save as…").click();
@@ -1013,7 +1028,7 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
             dialogs.requests().last(),
             Some(FileRequest::SaveAs { .. })
         ));
-        assert_eq!(h.state().doc.board().notes()[0].text, "keep me");
+        assert_eq!(h.state().file.doc.board().notes()[0].text, "keep me");
         assert!(!path.exists());
     }
 }
@@ -1028,7 +1043,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     add_note(&mut h, "mine");
     h.press(CMD, Key::S);
     assert!(
-        h.state().modal.is_none(),
+        h.state().chrome.modal.is_none(),
         "unchanged on disk: saved at once"
     );
     add_note(&mut h, "mine too");
@@ -1042,7 +1057,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "untouched");
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().file.doc.is_dirty());
 
     h.press(CMD, Key::S);
     h.get_by_label("Save as…").click();
@@ -1055,7 +1070,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     h.press(CMD, Key::S);
     h.get_by_label("Overwrite").click();
     h.run();
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().file.doc.is_dirty());
     let texts = |p: &std::path::Path| -> Vec<String> {
         read_board(&std::fs::read(p).unwrap())
             .unwrap()
@@ -1117,7 +1132,7 @@ fn blank_with_autosave(
 }
 
 fn flush_autosave(h: &Harness<'_, TandemApp>) {
-    h.state().autosave.session().unwrap().flush();
+    h.state().services.autosave.session().unwrap().flush();
 }
 
 #[test]
@@ -1126,7 +1141,7 @@ fn autosave_writes_a_copy_two_seconds_after_the_last_edit_and_saving_removes_it(
     let rec = dir.path().join("recovery");
     let path = dir.path().join("b.tandem.json");
     let mut h = blank_with_autosave(&rec, Some(path.clone()));
-    assert!(h.state().modal.is_none(), "nothing to restore");
+    assert!(h.state().chrome.modal.is_none(), "nothing to restore");
     add_note(&mut h, "unsaved idea");
     // Each step is 1/60 s of the app's clock.
     h.run_steps(60);
@@ -1184,7 +1199,7 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     leave_copy(&rec, "100-2", "Older sketch", None);
     let mut h = blank_with_autosave(&rec, None);
     assert!(matches!(
-        h.state().modal,
+        h.state().chrome.modal,
         Some(tandem::ui::modals::Modal::Recover)
     ));
     h.get_by_label("Crashed workshop");
@@ -1194,12 +1209,13 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     // Enter restores the first (newest) board.
     h.press(Modifiers::NONE, Key::Enter);
     let app = h.state();
-    assert_eq!(app.doc.board().title(), "Crashed workshop");
-    assert_eq!(app.doc.board().notes().len(), 34);
-    assert!(app.doc.is_dirty(), "restored work is not saved yet");
-    assert_eq!(app.path.as_deref(), Some(original.as_path()));
+    assert_eq!(app.file.doc.board().title(), "Crashed workshop");
+    assert_eq!(app.file.doc.board().notes().len(), 34);
+    assert!(app.file.doc.is_dirty(), "restored work is not saved yet");
+    assert_eq!(app.file.path.as_deref(), Some(original.as_path()));
     assert!(
-        app.status
+        app.chrome
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -1216,12 +1232,12 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
 
     // The other board is still offered; discarding deletes it.
     assert!(matches!(
-        h.state().modal,
+        h.state().chrome.modal,
         Some(tandem::ui::modals::Modal::Recover)
     ));
     h.get_by_label("Discard").click();
     h.run();
-    assert!(h.state().modal.is_none());
+    assert!(h.state().chrome.modal.is_none());
     flush_autosave(&h);
     assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
 
@@ -1247,14 +1263,14 @@ fn restoring_a_second_board_asks_about_the_first() {
     let mut h = blank_with_autosave(&rec, None);
     h.get_by_label_contains("First");
     h.press(Modifiers::NONE, Key::Enter);
-    let first = h.state().doc.board().title().to_owned();
+    let first = h.state().file.doc.board().title().to_owned();
     // The remaining one: restoring it would replace unsaved work, so Tandem asks.
     h.press(Modifiers::NONE, Key::Enter);
     h.get_by_label_contains("Save them before restoring another board?");
     h.get_by_label("Don't save").click();
     h.run();
-    assert_ne!(h.state().doc.board().title(), first);
-    assert!(h.state().modal.is_none());
+    assert_ne!(h.state().file.doc.board().title(), first);
+    assert!(h.state().chrome.modal.is_none());
     // Esc on the offer keeps copies for later (none are left here).
     flush_autosave(&h);
     assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
@@ -1282,7 +1298,7 @@ fn a_five_thousand_character_word_wraps_inside_its_note_at_every_zoom() {
         egui::LayerId::background(),
         egui::Rect::EVERYTHING,
     );
-    let note = h.state().doc.board().note(id).unwrap().clone();
+    let note = h.state().file.doc.board().note(id).unwrap().clone();
     let font = tandem::design::size::NOTE_FONT;
     let wrap = note.rect.w - 2.0 * tandem::design::size::NOTE_PADDING;
     let galley = painter.layout(
@@ -1308,6 +1324,6 @@ fn a_five_thousand_character_word_wraps_inside_its_note_at_every_zoom() {
     h.press(Modifiers::NONE, Key::Enter);
     h.type_text("!");
     h.press(Modifiers::NONE, Key::Escape);
-    let edited = &h.state().doc.board().note(id).unwrap().text;
+    let edited = &h.state().file.doc.board().note(id).unwrap().text;
     assert_eq!(edited.len(), word.len() + 1, "typed into the long note");
 }

@@ -7,11 +7,26 @@ use super::note::{Note, NoteId};
 use super::ops::NOTE_GAP;
 use super::region::Region;
 
-/// The result of an arrangement: the edit, and how many notes did not fit without overlapping.
+/// The result of an arrangement: the edit (`None` when every note is already in place), and how
+/// many notes did not fit without overlapping.
 #[derive(Debug, PartialEq)]
 pub struct Arranged {
-    pub edit: Edit,
+    pub edit: Option<Edit>,
     pub overflow: usize,
+}
+
+impl Arranged {
+    /// The notes that `placed` moves, as an edit of `board`.
+    fn new(board: &Board, placed: Vec<Note>, overflow: usize) -> Self {
+        let moved: Vec<Note> = placed
+            .into_iter()
+            .filter(|n| board.note(n.id) != Some(n))
+            .collect();
+        Arranged {
+            edit: (!moved.is_empty()).then_some(Edit::UpdateNotes(moved)),
+            overflow,
+        }
+    }
 }
 
 /// Places `notes` (in this order, keeping their sizes) left to right in rows inside `area`, from
@@ -95,10 +110,7 @@ pub fn heading_band(block: Rect, block_header: f32) -> Rect {
 pub fn tidy_region(board: &Board, region: Region, block_header: f32) -> Arranged {
     let notes = notes_in(board, region);
     let (placed, overflow) = flow(&notes, content_area(board, region, block_header));
-    Arranged {
-        edit: Edit::UpdateNotes(placed),
-        overflow,
-    }
+    Arranged::new(board, placed, overflow)
 }
 
 /// Tidies some notes into a grid starting at their bounding box's top-left corner, about as wide
@@ -107,7 +119,7 @@ pub fn tidy_notes(board: &Board, ids: &[NoteId]) -> Arranged {
     let mut notes: Vec<&Note> = ids.iter().filter_map(|id| board.note(*id)).collect();
     let Some(bounds) = Rect::bounding(notes.iter().map(|n| &n.rect)) else {
         return Arranged {
-            edit: Edit::Batch(vec![]),
+            edit: None,
             overflow: 0,
         };
     };
@@ -115,10 +127,7 @@ pub fn tidy_notes(board: &Board, ids: &[NoteId]) -> Arranged {
     let widest = notes.iter().map(|n| n.rect.w).fold(0.0, f32::max);
     let area = Rect::new(bounds.x, bounds.y, bounds.w.max(widest), f32::MAX / 4.0);
     let (placed, overflow) = flow(&notes, area);
-    Arranged {
-        edit: Edit::UpdateNotes(placed),
-        overflow,
-    }
+    Arranged::new(board, placed, overflow)
 }
 
 /// Every block and journey cell.
@@ -150,10 +159,7 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
         updates.extend(placed);
         overflow += over;
     }
-    Arranged {
-        edit: Edit::UpdateNotes(updates),
-        overflow,
-    }
+    Arranged::new(board, updates, overflow)
 }
 
 /// Where a new note of `rect`'s size should go near `rect` so it hides no other note, nor a block's
@@ -244,7 +250,7 @@ mod tests {
         let mut b = piled(9);
         let arranged = tidy_region(&b, Region::Block(0), HEADER);
         assert_eq!(arranged.overflow, 0);
-        b.apply(arranged.edit);
+        b.apply(arranged.edit.unwrap());
         assert!(no_overlaps(&b));
         assert!(
             b.notes()
@@ -260,7 +266,7 @@ mod tests {
         let mut b = piled(30);
         let arranged = tidy_region(&b, Region::Block(0), HEADER);
         assert!(arranged.overflow > 0);
-        b.apply(arranged.edit);
+        b.apply(arranged.edit.unwrap());
         assert!(
             b.notes()
                 .iter()
@@ -271,7 +277,7 @@ mod tests {
     #[test]
     fn arrange_by_votes_puts_the_most_voted_first() {
         let mut b = piled(8);
-        b.apply(arrange_by_votes(&b, HEADER).edit);
+        b.apply(arrange_by_votes(&b, HEADER).edit.unwrap());
         let order: Vec<u32> = notes_in(&b, Region::Block(0))
             .iter()
             .map(|n| n.votes)
@@ -284,8 +290,9 @@ mod tests {
     fn tidy_selection_stays_where_it_was() {
         let mut b = piled(4);
         let ids: Vec<NoteId> = (1..=4).map(NoteId).collect();
-        b.apply(tidy_notes(&b, &ids).edit);
+        b.apply(tidy_notes(&b, &ids).edit.unwrap());
         assert!(no_overlaps(&b));
+        assert_eq!(tidy_notes(&b, &ids).edit, None, "already tidy");
         let first = b.note(NoteId(1)).unwrap().rect;
         assert_eq!((first.x, first.y), (251.0, 251.0));
     }

@@ -218,7 +218,8 @@ impl Board {
     }
 
     /// Applies an edit and returns the edit that undoes it. Edits naming notes that do not exist (or,
-    /// for inserts, that already exist) skip those notes rather than fail.
+    /// for inserts, that already exist) skip those notes rather than fail. Whatever would not change
+    /// is skipped too, so the inverse of an edit that changed nothing [`Edit::is_noop`].
     pub fn apply(&mut self, edit: Edit) -> Edit {
         match edit {
             Edit::InsertNotes(mut items) => {
@@ -257,31 +258,34 @@ impl Board {
                 for mut note in notes {
                     if let Some(&i) = self.index.get(&note.id) {
                         sanitize(&mut note);
-                        old.push(std::mem::replace(&mut self.parts.notes[i], note));
+                        if self.parts.notes[i] != note {
+                            old.push(std::mem::replace(&mut self.parts.notes[i], note));
+                        }
                     }
                 }
                 Edit::UpdateNotes(old)
             }
             Edit::SetTitle(mut title) => {
                 clip_text(&mut title);
-                Edit::SetTitle(std::mem::replace(&mut self.parts.title, title))
+                replace_changed(&mut self.parts.title, title, Edit::SetTitle)
             }
             Edit::SetLane(mut lane) => {
                 if let Some(lane) = &mut lane {
                     clip_lane(lane);
                 }
-                Edit::SetLane(std::mem::replace(&mut self.parts.lane, lane))
+                replace_changed(&mut self.parts.lane, lane, Edit::SetLane)
             }
-            Edit::SetVoting(voting) => Edit::SetVoting(std::mem::replace(
+            Edit::SetVoting(voting) => replace_changed(
                 &mut self.parts.voting,
                 limit_voting(voting),
-            )),
+                Edit::SetVoting,
+            ),
             Edit::SetPartners(mut partners) => {
                 partners.iter_mut().for_each(|p| clip_text(&mut p.name));
                 if let Some(max) = partners.iter().map(|p| p.id.0.saturating_add(1)).max() {
                     self.next_partner = self.next_partner.max(max);
                 }
-                Edit::SetPartners(std::mem::replace(&mut self.parts.partners, partners))
+                replace_changed(&mut self.parts.partners, partners, Edit::SetPartners)
             }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
@@ -295,6 +299,16 @@ impl Board {
         self.index.clear();
         self.index
             .extend(self.parts.notes.iter().enumerate().map(|(i, n)| (n.id, i)));
+    }
+}
+
+/// Puts `new` in `slot` and returns the edit that puts the old value back; an empty batch when the
+/// value is the same, so setting what is already there is no change.
+fn replace_changed<T: PartialEq>(slot: &mut T, new: T, edit: fn(T) -> Edit) -> Edit {
+    if *slot == new {
+        Edit::Batch(Vec::new())
+    } else {
+        edit(std::mem::replace(slot, new))
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::board::Board;
 use super::edit::Edit;
+use super::note::NoteId;
+use super::partner::PartnerId;
 
 /// Consecutive edits with the same key become one undo step (one drag, one typing session).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,18 +80,30 @@ impl Document {
         &self.board
     }
 
-    /// For handing out fresh ids while building an edit; ids are not part of the document state.
-    pub fn board_mut_for_ids(&mut self) -> &mut Board {
-        &mut self.board
+    /// `n` note ids no note of this board has had, for the notes an edit is about to add. Ids are
+    /// not part of the document's state: handing them out is no change.
+    pub fn new_note_ids(&mut self, n: usize) -> Vec<NoteId> {
+        self.board.new_note_ids(n)
+    }
+
+    /// A fresh note id (see [`Document::new_note_ids`]).
+    pub fn new_note_id(&mut self) -> NoteId {
+        self.board.new_note_ids(1)[0]
+    }
+
+    pub fn new_partner_id(&mut self) -> PartnerId {
+        self.board.new_partner_id()
     }
 
     /// Applies `edit` as a new undo step labelled `label`, or folds it into the previous step when
-    /// both carry the same merge key and the previous step is not the saved state.
-    pub fn apply(&mut self, label: &str, edit: Edit, merge: Option<MergeKey>) {
-        if edit.is_noop() {
-            return;
-        }
+    /// both carry the same merge key and the previous step is not the saved state. Returns whether
+    /// the board changed: an edit that changes nothing (the colour a note already has) is no step,
+    /// no new revision and no unsaved marker.
+    pub fn apply(&mut self, label: &str, edit: Edit, merge: Option<MergeKey>) -> bool {
         let undo = self.board.apply(edit);
+        if undo.is_noop() {
+            return false;
+        }
         self.revision = fresh_revision();
         self.redo.clear();
         // Serials grow along the undo stack, so a saved serial above the top was on the redo stack.
@@ -107,7 +121,7 @@ impl Document {
         {
             let earlier = std::mem::replace(&mut top.undo, Edit::Batch(Vec::new()));
             top.undo = Edit::merge_undo(earlier, undo);
-            return;
+            return true;
         }
         let serial = self.next_serial;
         self.next_serial += 1;
@@ -127,6 +141,7 @@ impl Document {
                 self.saved = Some(None);
             }
         }
+        true
     }
 
     fn top_serial(&self) -> Option<u64> {
@@ -293,8 +308,34 @@ mod tests {
     #[test]
     fn noop_edits_are_not_steps() {
         let mut d = doc();
-        d.apply("Nothing", Edit::RemoveNotes(vec![]), None);
+        assert!(!d.apply("Nothing", Edit::RemoveNotes(vec![]), None));
+        // Setting what is already there changes nothing either.
+        let rev = d.revision();
+        assert!(!d.apply("Same", Edit::SetTitle(String::new()), None));
+        assert!(!d.apply("Same", Edit::SetVoting(d.board().voting()), None));
+        assert!(!d.apply("Same", Edit::SetPartners(vec![]), None));
+        assert!(!d.apply("Same", Edit::SetLane(None), None));
         assert!(d.undo_label().is_none());
         assert!(!d.is_dirty());
+        assert_eq!(d.revision(), rev);
+    }
+
+    #[test]
+    fn an_update_to_the_same_values_is_no_step() {
+        use crate::model::{Note, NoteId};
+        let mut d = doc();
+        let id = d.new_note_id();
+        d.apply(
+            "New",
+            Edit::InsertNotes(vec![(0, Note::new(id, 0.0, 0.0))]),
+            None,
+        );
+        d.mark_saved();
+        let same = d.board().note(id).cloned().unwrap();
+        assert!(!d.apply("Colour", Edit::UpdateNotes(vec![same]), None));
+        assert!(!d.is_dirty());
+        assert_eq!(d.undo_label(), Some("New"));
+        assert_ne!(d.new_note_id(), id, "ids are never handed out twice");
+        assert!(d.board().note(NoteId(id.0 + 1)).is_none());
     }
 }

@@ -1,5 +1,6 @@
-//! Every command a user can give, with its label and keyboard shortcuts, in one table. Menus,
-//! tooltips, the shortcut dispatcher and the README's shortcut list all read from here.
+//! Every command a user can give, with its label and keyboard shortcuts, in one table: the only
+//! place a key is bound. Menus, tooltips, the key dispatcher, the Help menu and README's shortcut
+//! table all read from here (a test keeps README in step).
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -12,6 +13,38 @@ pub enum KeyFocus {
     NoteText,
     /// The user is typing into another field (a partner's name, a dialog).
     OtherField,
+}
+
+/// A direction to nudge the selection in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+impl Dir {
+    pub const ALL: [Dir; 4] = [Dir::Left, Dir::Right, Dir::Up, Dir::Down];
+
+    /// The unit step on screen.
+    pub fn vector(self) -> (f32, f32) {
+        match self {
+            Dir::Left => (-1.0, 0.0),
+            Dir::Right => (1.0, 0.0),
+            Dir::Up => (0.0, -1.0),
+            Dir::Down => (0.0, 1.0),
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            Dir::Left => Key::ArrowLeft,
+            Dir::Right => Key::ArrowRight,
+            Dir::Up => Key::ArrowUp,
+            Dir::Down => Key::ArrowDown,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +67,10 @@ pub enum Command {
     NextNoteRight,
     NextNoteLeft,
     NextNoteBelow,
+    /// Leave presenting, else finish voting, else clear the selection.
+    Escape,
+    Nudge(Dir),
+    NudgeFine(Dir),
     ZoomIn,
     ZoomOut,
     ZoomToFit,
@@ -43,6 +80,8 @@ pub enum Command {
     Fullscreen,
     NextStop,
     PreviousStop,
+    /// Presenting: fly to block `n` (0-based), keys 1–9.
+    GoToBlock(u8),
     Spotlight,
     TimerStartPause,
     TimerReset,
@@ -71,8 +110,46 @@ fn key(modifiers: Modifiers, logical_key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, logical_key)
 }
 
+/// The keys 1–9, for [`Command::GoToBlock`].
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// Held down while dragging, it pans the canvas instead of moving notes (a pointer gesture, so it
+/// is no command; listed in [`GESTURES`]).
+pub const PAN_KEY: Key = Key::Space;
+
+/// Pointer gestures, for the Help menu and README beside the commands' keys.
+pub const GESTURES: [(&str, &str); 5] = [
+    ("Add a note", "Double-click empty canvas"),
+    ("Pan", "Scroll, middle-drag, or Space+drag"),
+    ("Zoom at the pointer", "Ctrl+scroll or pinch"),
+    (
+        "Select several notes",
+        "Shift+click, Ctrl+click or drag a band",
+    ),
+    ("Stop typing", "Esc, or click outside the note"),
+];
+
+/// When a command can be given: some only while presenting, some never then. Two commands that are
+/// never available at the same time may share a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Always,
+    Presenting,
+    NotPresenting,
+}
+
 impl Command {
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 55] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -91,6 +168,15 @@ impl Command {
         Command::NextNoteRight,
         Command::NextNoteLeft,
         Command::NextNoteBelow,
+        Command::Escape,
+        Command::Nudge(Dir::Left),
+        Command::Nudge(Dir::Right),
+        Command::Nudge(Dir::Up),
+        Command::Nudge(Dir::Down),
+        Command::NudgeFine(Dir::Left),
+        Command::NudgeFine(Dir::Right),
+        Command::NudgeFine(Dir::Up),
+        Command::NudgeFine(Dir::Down),
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomToFit,
@@ -100,6 +186,15 @@ impl Command {
         Command::Fullscreen,
         Command::NextStop,
         Command::PreviousStop,
+        Command::GoToBlock(0),
+        Command::GoToBlock(1),
+        Command::GoToBlock(2),
+        Command::GoToBlock(3),
+        Command::GoToBlock(4),
+        Command::GoToBlock(5),
+        Command::GoToBlock(6),
+        Command::GoToBlock(7),
+        Command::GoToBlock(8),
         Command::Spotlight,
         Command::TimerStartPause,
         Command::TimerReset,
@@ -132,6 +227,9 @@ impl Command {
             Command::NextNoteRight => "Next note to the right",
             Command::NextNoteLeft => "Next note to the left",
             Command::NextNoteBelow => "Next note below",
+            Command::Escape => "Leave presenting or voting, clear the selection",
+            Command::Nudge(_) => "Nudge the selection",
+            Command::NudgeFine(_) => "Nudge the selection by 1 pixel",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomToFit => "Zoom to fit",
@@ -141,6 +239,7 @@ impl Command {
             Command::Fullscreen => "Full screen",
             Command::NextStop => "Next block or stage (presenting)",
             Command::PreviousStop => "Previous block or stage (presenting)",
+            Command::GoToBlock(_) => "Go to block 1–9 (presenting)",
             Command::Spotlight => "Spotlight the current block (presenting)",
             Command::TimerStartPause => "Start or pause the timer",
             Command::TimerReset => "Reset the timer",
@@ -155,7 +254,7 @@ impl Command {
     }
 
     /// Shortcuts, the one shown in menus first. Cut, copy and paste arrive from the platform as
-    /// clipboard events rather than keys, so they are listed for display only.
+    /// clipboard events rather than keys; the dispatcher maps those events to these shortcuts.
     pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
         match self {
             Command::NewBoard => vec![key(CMD, Key::N)],
@@ -176,22 +275,29 @@ impl Command {
             Command::NextNoteRight => vec![key(NONE, Key::Tab)],
             Command::NextNoteLeft => vec![key(SHIFT, Key::Tab)],
             Command::NextNoteBelow => vec![key(CMD, Key::Enter)],
+            Command::Escape => vec![key(NONE, Key::Escape)],
+            Command::Nudge(d) => vec![key(NONE, d.key())],
+            Command::NudgeFine(d) => vec![key(SHIFT, d.key())],
             Command::ZoomIn => vec![key(CMD, Key::Plus), key(CMD, Key::Equals)],
             Command::ZoomOut => vec![key(CMD, Key::Minus)],
             Command::ZoomToFit => vec![key(CMD, Key::Num0)],
-            Command::ZoomToSelection => vec![],
             Command::ToggleSidePanel => vec![key(CMD, Key::Backslash)],
             Command::Present => vec![key(NONE, Key::F5)],
             Command::Fullscreen => vec![key(NONE, Key::F11)],
             Command::NextStop => vec![key(NONE, Key::ArrowRight), key(NONE, Key::PageDown)],
             Command::PreviousStop => vec![key(NONE, Key::ArrowLeft), key(NONE, Key::PageUp)],
+            Command::GoToBlock(n) => DIGITS
+                .get(usize::from(n))
+                .map(|&d| vec![key(NONE, d)])
+                .unwrap_or_default(),
             Command::Spotlight => vec![key(NONE, Key::S)],
             Command::TimerStartPause => vec![key(NONE, Key::T)],
             Command::TimerReset => vec![key(SHIFT, Key::T)],
             Command::VotingRound => vec![key(NONE, Key::V)],
             Command::PartnerLens => vec![key(NONE, Key::L)],
             Command::Tidy => vec![key(CMD_ALT, Key::T)],
-            Command::ArrangeByVotes
+            Command::ZoomToSelection
+            | Command::ArrangeByVotes
             | Command::ResetVotes
             | Command::DarkTheme
             | Command::LargeText => vec![],
@@ -226,9 +332,16 @@ impl Command {
         }
     }
 
-    /// Whether the command arrives as a clipboard event instead of a key press.
-    pub fn is_clipboard(self) -> bool {
-        matches!(self, Command::Cut | Command::Copy | Command::Paste)
+    /// Arrow keys nudge notes while editing and step through the tour while presenting.
+    pub fn mode(self) -> Mode {
+        match self {
+            Command::NextStop
+            | Command::PreviousStop
+            | Command::GoToBlock(_)
+            | Command::Spotlight => Mode::Presenting,
+            Command::Nudge(_) | Command::NudgeFine(_) => Mode::NotPresenting,
+            _ => Mode::Always,
+        }
     }
 
     /// The main shortcut as text for menus, e.g. "Ctrl+Shift+S".
@@ -236,20 +349,135 @@ impl Command {
         self.shortcuts().first().map(|s| ctx.format_shortcut(s))
     }
 
-    /// The order to test shortcuts in: more modifiers first, because egui matches a shortcut even
-    /// when Shift is held in addition (Ctrl+Z would otherwise swallow Ctrl+Shift+Z).
+    /// Every shortcut in the order to match key presses against: more modifiers first, because
+    /// egui matches a shortcut even when Shift is held in addition (Ctrl+Z would otherwise
+    /// swallow Ctrl+Shift+Z).
     pub fn dispatch_order() -> Vec<(Command, KeyboardShortcut)> {
         let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
             .iter()
-            .filter(|c| !c.is_clipboard())
             .flat_map(|&c| c.shortcuts().into_iter().map(move |s| (c, s)))
             .collect();
+        all.dedup();
         all.sort_by_key(|(_, s)| {
             let m = s.modifiers;
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
         });
         all
     }
+
+    /// The commands a shortcut is bound to, in table order (at most one of them is available at
+    /// a time; see `mode`).
+    pub fn bound_to(shortcut: KeyboardShortcut) -> impl Iterator<Item = Command> {
+        Command::ALL
+            .into_iter()
+            .filter(move |c| c.shortcuts().contains(&shortcut))
+    }
+}
+
+/// A key as people write it: "→", "PageDown", "F5", "Ctrl+Shift+S" (`Cmd` on macOS).
+pub fn key_text(s: &KeyboardShortcut, mac: bool) -> String {
+    let key = match s.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        Key::Equals => "=",
+        Key::Backslash => "\\",
+        Key::Escape => "Esc",
+        other => other.name(),
+    };
+    let mut parts = Vec::new();
+    let m = s.modifiers;
+    if m.command || m.ctrl {
+        parts.push(if mac { "Cmd" } else { "Ctrl" });
+    }
+    if m.alt {
+        parts.push(if mac { "Option" } else { "Alt" });
+    }
+    if m.shift {
+        parts.push("Shift");
+    }
+    parts.push(key);
+    parts.join("+")
+}
+
+/// One row of the shortcut list.
+pub struct HelpRow {
+    pub action: String,
+    pub keys: HelpKeys,
+}
+
+/// What a row of the shortcut list says to press.
+pub enum HelpKeys {
+    /// Alternatives, each a group of keys: a family of commands (the four nudges, the nine block
+    /// keys) is one group.
+    Keys(Vec<Vec<String>>),
+    /// A pointer gesture, in words.
+    Gesture(&'static str),
+}
+
+impl HelpKeys {
+    /// The keys as text, `code` wrapping each key (backticks for Markdown, nothing in the app).
+    pub fn text(&self, code: impl Fn(&str) -> String) -> String {
+        match self {
+            HelpKeys::Gesture(words) => (*words).to_owned(),
+            HelpKeys::Keys(alternatives) => alternatives
+                .iter()
+                .map(|group| match &group[..] {
+                    // A long run of keys reads as its ends: "1 … 9".
+                    [first, .., last] if group.len() > 4 => {
+                        format!("{} … {}", code(first), code(last))
+                    }
+                    _ => group.iter().map(|k| code(k)).collect::<Vec<_>>().join(" "),
+                })
+                .collect::<Vec<_>>()
+                .join(" or "),
+        }
+    }
+}
+
+/// The rows of the shortcut list: each command with keys, families of commands on one row, then
+/// the pointer gestures.
+pub fn help_rows(mac: bool) -> Vec<HelpRow> {
+    let mut rows: Vec<HelpRow> = Vec::new();
+    for cmd in Command::ALL {
+        let keys: Vec<String> = cmd.shortcuts().iter().map(|s| key_text(s, mac)).collect();
+        if keys.is_empty() {
+            continue;
+        }
+        match rows.last_mut() {
+            // A family shares its label: its keys join the row's one group.
+            Some(HelpRow {
+                action,
+                keys: HelpKeys::Keys(groups),
+            }) if action == cmd.label() => {
+                if let Some(group) = groups.first_mut() {
+                    group.extend(keys);
+                }
+            }
+            _ => rows.push(HelpRow {
+                action: cmd.label().to_owned(),
+                keys: HelpKeys::Keys(keys.into_iter().map(|k| vec![k]).collect()),
+            }),
+        }
+    }
+    rows.extend(GESTURES.iter().map(|(action, words)| HelpRow {
+        action: (*action).to_owned(),
+        keys: HelpKeys::Gesture(words),
+    }));
+    rows
+}
+
+/// README's shortcut table, as Markdown.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Action | Keys |\n|---|---|\n");
+    for row in help_rows(false) {
+        let keys = row.keys.text(|k| format!("`{k}`"));
+        out.push_str(&format!("| {} | {keys} |\n", row.action));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -257,11 +485,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_shortcut_is_bound_twice() {
+    fn no_key_serves_two_commands_at_once() {
         let all = Command::dispatch_order();
         for (i, (a, sa)) in all.iter().enumerate() {
             for (b, sb) in &all[i + 1..] {
-                assert!(sa != sb, "{a:?} and {b:?} share a shortcut");
+                let apart = matches!(
+                    (a.mode(), b.mode()),
+                    (Mode::Presenting, Mode::NotPresenting)
+                        | (Mode::NotPresenting, Mode::Presenting)
+                );
+                assert!(sa != sb || apart, "{a:?} and {b:?} share a shortcut");
             }
         }
     }
@@ -278,6 +511,30 @@ mod tests {
         assert!(
             pos(Command::NextNoteLeft, key(SHIFT, Key::Tab))
                 < pos(Command::NextNoteRight, key(NONE, Key::Tab))
+        );
+    }
+
+    #[test]
+    fn families_share_a_row() {
+        let rows = help_rows(false);
+        let row = |label: &str| {
+            let row = rows.iter().find(|r| r.action == label).unwrap();
+            row.keys.text(|k| k.to_owned())
+        };
+        assert_eq!(row("Go to block 1–9 (presenting)"), "1 … 9");
+        assert_eq!(row("Nudge the selection"), "← → ↑ ↓");
+        assert_eq!(row("Redo"), "Ctrl+Shift+Z or Ctrl+Y");
+        assert_eq!(row("Save as…"), "Ctrl+Shift+S");
+        assert_eq!(key_text(&key(CMD, Key::S), true), "Cmd+S");
+    }
+
+    #[test]
+    fn readme_lists_the_command_table() {
+        let readme = include_str!("../../README.md");
+        let table = markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README's shortcut table differs from the command table; it should read:\n\n{table}"
         );
     }
 }

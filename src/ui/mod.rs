@@ -1,8 +1,10 @@
 //! The egui view of a board: the window, the canvas and the panels around it.
 
+pub mod action;
 pub mod app;
 pub mod canvas;
 pub mod commands;
+pub mod context;
 pub mod dialogs;
 pub mod export;
 pub mod fonts;
@@ -15,6 +17,7 @@ pub mod settings;
 pub mod style;
 pub mod timer;
 pub mod view;
+pub mod workshop;
 
 pub use app::TandemApp;
 
@@ -24,6 +27,15 @@ pub fn count(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// An undo label such as "Move note" or "Move 3 notes".
+pub fn notes_label(verb: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{verb} note")
+    } else {
+        format!("{verb} {n} notes")
     }
 }
 

@@ -8,7 +8,8 @@ use eframe::egui::{self, Key, Modifiers, RichText};
 
 use crate::io::Template;
 use crate::model::{Axis, ops};
-use crate::ui::app::{Purpose, TandemApp, Then};
+use crate::ui::action::{Action, Actions, Purpose, Then};
+use crate::ui::context::UiCtx;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Modal {
@@ -53,45 +54,41 @@ pub(crate) enum Answer {
     Done,
 }
 
-pub fn show(app: &mut TandemApp, ctx: &egui::Context) {
-    let Some(mut modal) = app.modal.take() else {
-        return;
-    };
+/// Shows `modal` over the window; returns whether it stays open. Its answers go to `out`.
+pub fn show(ctx: &egui::Context, modal: &mut Modal, cx: &UiCtx<'_>, out: &mut Actions) -> bool {
     let answer = egui::Modal::new(egui::Id::unique("tandem-modal"))
         .show(ctx, |ui| {
             ui.set_max_width(520.0);
-            match &mut modal {
-                Modal::Unsaved { then } => unsaved(app, ui, *then),
-                Modal::ChooseTemplate => choose_template(app, ui),
-                Modal::Rename { axis, index, text } => rename(app, ui, *axis, *index, text),
+            match modal {
+                Modal::Unsaved { then } => unsaved(ui, cx, *then, out),
+                Modal::ChooseTemplate => choose_template(ui, out),
+                Modal::Rename { axis, index, text } => rename(ui, cx, *axis, *index, text, out),
                 Modal::TypePath {
                     purpose,
                     text,
                     reason,
-                } => type_path(app, ui, purpose.clone(), text, reason),
+                } => type_path(ui, purpose, text, reason, out),
                 Modal::Report {
                     title,
                     intro,
                     lines,
                 } => report(ui, title, intro, lines),
-                Modal::ChangedOnDisk { then } => changed_on_disk(app, ui, *then),
-                Modal::SaveFailed { message, then } => save_failed(app, ui, message, *then),
-                Modal::Recover => crate::ui::recovery::recover_modal(app, ui),
+                Modal::ChangedOnDisk { then } => changed_on_disk(ui, cx, *then, out),
+                Modal::SaveFailed { message, then } => save_failed(ui, message, *then, out),
+                Modal::Recover => crate::ui::recovery::recover_modal(ui, cx, out),
             }
         })
         .inner;
     let escape = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
     match answer {
-        Answer::Pending if !escape => {
-            // A modal answered by starting another (e.g. Save opening "type a path") keeps the new one.
-            if app.modal.is_none() {
-                app.modal = Some(modal);
+        Answer::Pending if !escape => true,
+        Answer::Cancel | Answer::Pending => {
+            if matches!(modal, Modal::Recover) {
+                out.push(Action::DecideLater);
             }
+            false
         }
-        Answer::Cancel | Answer::Pending if matches!(modal, Modal::Recover) => {
-            app.autosave.decide_later();
-        }
-        Answer::Pending | Answer::Cancel | Answer::Done => {}
+        Answer::Done => false,
     }
 }
 
@@ -99,8 +96,7 @@ pub(crate) fn enter_pressed(ui: &egui::Ui) -> bool {
     ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
 }
 
-fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
-    let ctx = ui.ctx().clone();
+fn unsaved(ui: &mut egui::Ui, cx: &UiCtx<'_>, then: Then, out: &mut Actions) -> Answer {
     let action = match then {
         Then::NewBoard(_) => "starting a new board",
         Then::Open => "opening another board",
@@ -108,7 +104,7 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
         Then::Import => "importing a canvas",
         Then::Restore(_) => "restoring another board",
     };
-    ui.heading(format!("Save changes to {}?", app.file_name()));
+    ui.heading(format!("Save changes to {}?", cx.file_name));
     ui.label(format!(
         "The board has changes that are not saved. Save them before {action}?"
     ));
@@ -119,11 +115,11 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
             .button(RichText::new("Save").strong())
             .on_hover_text("Enter");
         if save.clicked() || enter_pressed(ui) {
-            app.unsaved_answer(&ctx, then, Some(true));
+            out.push(Action::Save(Some(then)));
             answer = Answer::Done;
         }
         if ui.button("Don't save").clicked() {
-            app.unsaved_answer(&ctx, then, Some(false));
+            out.push(Action::Proceed(then));
             answer = Answer::Done;
         }
         if ui.button("Cancel").on_hover_text("Esc").clicked() {
@@ -133,9 +129,13 @@ fn unsaved(app: &mut TandemApp, ui: &mut egui::Ui, then: Then) -> Answer {
     answer
 }
 
-fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -> Answer {
-    let ctx = ui.ctx().clone();
-    ui.heading(format!("{} changed on disk", app.file_name()));
+fn changed_on_disk(
+    ui: &mut egui::Ui,
+    cx: &UiCtx<'_>,
+    then: Option<Then>,
+    out: &mut Actions,
+) -> Answer {
+    ui.heading(format!("{} changed on disk", cx.file_name));
     ui.label(
         "Another program has written this file since Tandem last read or saved it. Saving now \
          replaces that version with this board (it is kept as a .bak file beside it).",
@@ -144,7 +144,7 @@ fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -
     let mut answer = Answer::Pending;
     ui.horizontal(|ui| {
         if ui.button("Overwrite").clicked() {
-            app.overwrite(&ctx, then);
+            out.push(Action::Overwrite(then));
             answer = Answer::Done;
         }
         if ui
@@ -153,7 +153,7 @@ fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -
             .clicked()
             || enter_pressed(ui)
         {
-            app.start_dialog(&ctx, Purpose::SaveAs(then));
+            out.push(Action::ChooseFile(Purpose::SaveAs(then)));
             answer = Answer::Done;
         }
         if ui.button("Cancel").on_hover_text("Esc").clicked() {
@@ -163,20 +163,14 @@ fn changed_on_disk(app: &mut TandemApp, ui: &mut egui::Ui, then: Option<Then>) -
     answer
 }
 
-fn save_failed(
-    app: &mut TandemApp,
-    ui: &mut egui::Ui,
-    message: &str,
-    then: Option<Then>,
-) -> Answer {
-    let ctx = ui.ctx().clone();
+fn save_failed(ui: &mut egui::Ui, message: &str, then: Option<Then>, out: &mut Actions) -> Answer {
     ui.heading("Could not save");
     ui.label(message);
     ui.add_space(10.0);
     let mut answer = Answer::Pending;
     ui.horizontal(|ui| {
         if ui.button("Save as…").clicked() {
-            app.start_dialog(&ctx, Purpose::SaveAs(then));
+            out.push(Action::ChooseFile(Purpose::SaveAs(then)));
             answer = Answer::Done;
         }
         let ok = ui
@@ -189,8 +183,7 @@ fn save_failed(
     answer
 }
 
-fn choose_template(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
-    let ctx = ui.ctx().clone();
+fn choose_template(ui: &mut egui::Ui, out: &mut Actions) -> Answer {
     ui.heading("New board");
     ui.label("Start from:");
     ui.add_space(6.0);
@@ -211,7 +204,7 @@ fn choose_template(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
     let cancel = ui.button("Cancel").clicked();
     match chosen {
         Some(t) => {
-            app.request(&ctx, Then::NewBoard(t));
+            out.push(Action::Request(Then::NewBoard(t)));
             Answer::Done
         }
         None if cancel => Answer::Cancel,
@@ -220,11 +213,12 @@ fn choose_template(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
 }
 
 fn rename(
-    app: &mut TandemApp,
     ui: &mut egui::Ui,
+    cx: &UiCtx<'_>,
     axis: Axis,
     index: usize,
     text: &mut String,
+    out: &mut Actions,
 ) -> Answer {
     ui.heading(format!("Rename {}", axis.noun()));
     let resp = ui.add(
@@ -245,10 +239,9 @@ fn rename(
     if ok {
         let name = text.trim();
         if !name.is_empty()
-            && let Some(edit) = ops::rename_track(app.doc.board(), axis, index, name)
+            && let Some(edit) = ops::rename_track(cx.board(), axis, index, name)
         {
-            app.doc
-                .apply(&format!("Rename {}", axis.noun()), edit, None);
+            out.push(Action::edit(format!("Rename {}", axis.noun()), edit));
         }
         return Answer::Done;
     }
@@ -260,14 +253,13 @@ fn rename(
 }
 
 fn type_path(
-    app: &mut TandemApp,
     ui: &mut egui::Ui,
-    purpose: Purpose,
+    purpose: &Purpose,
     text: &mut String,
     reason: &str,
+    out: &mut Actions,
 ) -> Answer {
-    let ctx = ui.ctx().clone();
-    let (title, verb) = match &purpose {
+    let (title, verb) = match purpose {
         Purpose::Open => ("Open board".to_owned(), "Open"),
         Purpose::SaveAs(_) => ("Save board as".to_owned(), "Save"),
         Purpose::Export(job) => (format!("Export as {}", job.format.label()), "Export"),
@@ -287,7 +279,10 @@ fn type_path(
         cancel = ui.button("Cancel").clicked();
     });
     if ok && !text.trim().is_empty() {
-        app.path_chosen(&ctx, purpose, PathBuf::from(text.trim()));
+        out.push(Action::PathChosen(
+            purpose.clone(),
+            PathBuf::from(text.trim()),
+        ));
         return Answer::Done;
     }
     if cancel {

@@ -1,12 +1,41 @@
-//! Cards over the canvas for the workshop modes: the voting round's bar and the partner lens's
-//! journey summary. Both show in presentation mode too, so the room sees them.
+//! What is drawn over the canvas for the workshop modes: the presentation's heading band and key
+//! hint, the voting round's bar, and the partner lens's journey summary. The bar and the card show
+//! in presentation mode too, so the room sees them.
 
 use eframe::egui::{self, Align2, Color32, RichText};
 
 use crate::model::analysis;
-use crate::ui::app::TandemApp;
+use crate::ui::action::{Action, Actions};
 use crate::ui::commands::Command;
+use crate::ui::context::UiCtx;
+use crate::ui::present;
 use crate::ui::style;
+
+/// Everything over the canvas, for the modes that are on.
+pub fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
+    let area = cx.canvas.area;
+    let palette = cx.palette();
+    let workshop = cx.workshop;
+    let now = workshop.clock.now();
+    let time = ui.input(|i| i.time);
+    let mut top = area.top();
+    if let Some(p) = &workshop.present {
+        let board = cx.board();
+        let timer = (workshop.timer.phase(now) != crate::ui::timer::Phase::Ready)
+            .then(|| present::timer_display(&workshop.timer, now, time, palette.title));
+        present::banner(ui, area, board, p.current(board), &palette, timer);
+        if time - p.since < present::HINT_SECONDS {
+            present::key_hint(ui, area, &palette);
+        }
+        top += present::BANNER_HEIGHT;
+    }
+    if workshop.voting {
+        voting_bar(ui, cx, top, out);
+    }
+    if workshop.lens.is_some() {
+        lens_card(ui, cx, out);
+    }
+}
 
 fn card(palette: &style::Palette) -> egui::Frame {
     egui::Frame::new()
@@ -23,9 +52,9 @@ fn card(palette: &style::Palette) -> egui::Frame {
 }
 
 /// "Dot voting: click a note to add a dot …", the dots placed against the budget, and Finish.
-pub fn voting_bar(app: &mut TandemApp, ui: &mut egui::Ui, top: f32) {
-    let palette = app.palette();
-    let board = app.doc.board();
+fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
+    let palette = cx.palette();
+    let board = cx.board();
     let used = analysis::dots_used(board);
     let v = board.voting();
     let budget = v.budget();
@@ -64,7 +93,7 @@ pub fn voting_bar(app: &mut TandemApp, ui: &mut egui::Ui, top: f32) {
                         .button(RichText::new("Finish voting").size(18.0))
                         .clicked()
                     {
-                        app.run(&ctx, Command::VotingRound);
+                        out.push(Action::Command(Command::VotingRound));
                     }
                 });
             });
@@ -99,11 +128,10 @@ fn partner_chip(
 }
 
 /// For each journey stage, the partners that touch it; stages no partner touches stand out.
-pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
-    let palette = app.palette();
-    let board = app.doc.board();
-    let Some(lens) = app.lens.and_then(|id| board.partner(id)) else {
-        app.lens = None;
+fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
+    let palette = cx.palette();
+    let board = cx.board();
+    let Some(lens) = cx.workshop.lens.and_then(|id| board.partner(id)) else {
         return;
     };
     let lens_name = lens.name.clone();
@@ -126,7 +154,7 @@ pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
         })
         .unwrap_or_default();
     let ctx = ui.ctx().clone();
-    let area = app.canvas.area;
+    let area = cx.canvas.area;
     let mut close = false;
     egui::Area::new(egui::Id::unique("lens-card"))
         .order(egui::Order::Foreground)
@@ -188,6 +216,6 @@ pub fn lens_card(app: &mut TandemApp, ui: &mut egui::Ui) {
             });
         });
     if close {
-        app.lens = None;
+        out.push(Action::SetLens(None));
     }
 }

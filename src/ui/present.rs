@@ -121,6 +121,16 @@ impl Presentation {
         self.current(board)
     }
 
+    /// Keeps the current stop on the tour after the board changed (a stage removed, say).
+    pub fn keep_within(&mut self, board: &Board) {
+        let n = stops(board).len();
+        if let Some(at) = &mut self.at
+            && *at >= n
+        {
+            *at = n.saturating_sub(1);
+        }
+    }
+
     /// Jumps to block `i` (0-based), if there is one.
     pub fn jump_to_block(&mut self, board: &Board, i: usize) -> Option<Stop> {
         let at = stops(board).iter().position(|s| *s == Stop::Block(i))?;

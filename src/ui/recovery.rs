@@ -6,10 +6,11 @@ use std::time::{Duration, SystemTime};
 
 use eframe::egui::{self, RichText};
 
-use crate::io::files::{self, DiskStamp};
-use crate::io::recovery::{self, Recovered, Session, Snapshot};
+use crate::io::files::DiskStamp;
+use crate::io::recovery::{self, CopyContent, Recovered, Session, Snapshot};
 use crate::model::Document;
-use crate::ui::app::{TandemApp, Then};
+use crate::ui::action::{Action, Actions, Then};
+use crate::ui::context::UiCtx;
 use crate::ui::modals::Answer;
 
 /// Seconds after the last edit before a recovery copy is written.
@@ -135,6 +136,13 @@ impl Autosave {
         }
     }
 
+    /// The board of offered copy `i`, taken out to be opened; the copy stays on offer until
+    /// [`Autosave::adopt`] takes it over.
+    pub fn take_offered(&mut self, i: usize) -> Option<CopyContent> {
+        let r = self.offered.get_mut(i)?;
+        std::mem::replace(&mut r.content, Err("restored".to_owned())).ok()
+    }
+
     /// Takes offered copy `i` over for `doc`, which now holds its board: this session's copy is
     /// written at once, and only then is the old copy deleted.
     pub fn adopt(
@@ -210,9 +218,8 @@ pub fn utc(t: SystemTime) -> String {
 }
 
 /// The offer to restore: one row per left-behind board, newest first.
-pub(crate) fn recover_modal(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
-    let ctx = ui.ctx().clone();
-    if app.autosave.offered.is_empty() {
+pub(crate) fn recover_modal(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) -> Answer {
+    if cx.offered.is_empty() {
         return Answer::Done;
     }
     ui.heading("Restore unsaved work?");
@@ -222,7 +229,7 @@ pub(crate) fn recover_modal(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
     ui.add_space(8.0);
     let now = SystemTime::now();
     let mut action = None;
-    for (i, r) in app.autosave.offered.iter().enumerate() {
+    for (i, r) in cx.offered.iter().enumerate() {
         ui.separator();
         match &r.content {
             Ok(c) => {
@@ -253,11 +260,11 @@ pub(crate) fn recover_modal(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
                     restore
                 };
                 if restore.clicked() || (i == 0 && crate::ui::modals::enter_pressed(ui)) {
-                    action = Some((i, true));
+                    action = Some(Action::Request(Then::Restore(i)));
                 }
             }
             if ui.button("Discard").clicked() {
-                action = Some((i, false));
+                action = Some(Action::DiscardRecovery(i));
             }
         });
     }
@@ -267,44 +274,14 @@ pub(crate) fn recover_modal(app: &mut TandemApp, ui: &mut egui::Ui) -> Answer {
         .on_hover_text("Keep the copies and ask again next time (Esc)")
         .clicked();
     match action {
-        Some((i, true)) => {
-            app.request(&ctx, Then::Restore(i));
+        // The app shows the offer again while copies are left.
+        Some(action) => {
+            out.push(action);
             Answer::Done
-        }
-        Some((i, false)) => {
-            app.autosave.discard(i);
-            if app.autosave.offered.is_empty() {
-                Answer::Done
-            } else {
-                Answer::Pending
-            }
         }
         None if later => Answer::Cancel,
         None => Answer::Pending,
     }
-}
-
-/// Restores offered board `i` in the window (unsaved changes having been dealt with).
-pub(crate) fn restore(app: &mut TandemApp, i: usize) {
-    let Some(r) = app.autosave.offered.get_mut(i) else {
-        return;
-    };
-    let Ok(content) = std::mem::replace(&mut r.content, Err("restored".to_owned())) else {
-        return;
-    };
-    let name = content
-        .original
-        .as_deref()
-        .map_or_else(|| "an unsaved board".to_owned(), files::display_name);
-    app.restore_board(content.loaded.board, content.original, content.stamp);
-    app.autosave
-        .adopt(i, &app.doc, app.path.as_deref(), app.disk.as_ref());
-    let mut text = format!("Restored {name}: save it to keep it");
-    if !content.loaded.repairs.is_empty() {
-        let repairs = crate::io::diagnostic::summary(&content.loaded.repairs);
-        text.push_str(&format!(" (repaired on load: {repairs})"));
-    }
-    app.status = Some(crate::ui::app::Status { text, error: false });
 }
 
 #[cfg(test)]

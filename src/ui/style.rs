@@ -35,11 +35,40 @@ pub struct Palette {
     pub drop_target: Color32,
     pub rubber_band_fill: Color32,
     pub shadow: Color32,
+    /// Error text in the status line, and the border of error banners.
+    pub error: Color32,
+    pub error_fill: Color32,
+    pub error_text: Color32,
+    /// Outline of colour swatches and partner chips, so a colour close to the panel's own (a
+    /// near-black partner on the dark theme, white on the light one) still shows its edge.
+    pub swatch_border: Color32,
 }
 
+/// Colours of the window around the board, per theme.
+struct ChromeColors {
+    error: [u8; 3],
+    error_fill: [u8; 3],
+    error_text: [u8; 3],
+    swatch_border: [u8; 3],
+}
+
+const LIGHT_CHROME: ChromeColors = ChromeColors {
+    error: [0xB0, 0x1E, 0x1E],
+    error_fill: [0xFD, 0xE8, 0xE8],
+    error_text: [0x80, 0x10, 0x10],
+    swatch_border: [0x78, 0x78, 0x78],
+};
+
+const DARK_CHROME: ChromeColors = ChromeColors {
+    error: [0xFF, 0x7B, 0x7B],
+    error_fill: [0x3D, 0x1B, 0x1F],
+    error_text: [0xFF, 0xD9, 0xD9],
+    swatch_border: [0xC8, 0xCC, 0xD4],
+};
+
 impl Palette {
-    /// The window's palette for a set of board colours.
-    pub fn new(c: &BoardColors) -> Palette {
+    /// The window's palette for a set of board colours and the chrome around them.
+    fn new(c: &BoardColors, chrome: &ChromeColors) -> Palette {
         let selection = Color32::from_rgb(0x1F, 0x6F, 0xEB);
         Palette {
             background: rgb(c.background),
@@ -54,17 +83,21 @@ impl Palette {
             drop_target: selection.gamma_multiply(0.16),
             rubber_band_fill: selection.gamma_multiply(0.12),
             shadow: Color32::from_black_alpha(40),
+            error: rgb(chrome.error),
+            error_fill: rgb(chrome.error_fill),
+            error_text: rgb(chrome.error_text),
+            swatch_border: rgb(chrome.swatch_border),
         }
     }
 
     pub fn light() -> Palette {
-        Palette::new(&BoardColors::LIGHT)
+        Palette::for_theme(Theme::Light)
     }
 
     pub fn for_theme(theme: Theme) -> Palette {
         match theme {
-            Theme::Light => Palette::light(),
-            Theme::Dark => Palette::new(&BoardColors::DARK),
+            Theme::Light => Palette::new(&BoardColors::LIGHT, &LIGHT_CHROME),
+            Theme::Dark => Palette::new(&BoardColors::DARK, &DARK_CHROME),
         }
     }
 }
@@ -88,4 +121,34 @@ pub fn partner_color(c: Rgb) -> Color32 {
 /// Black or white, whichever reads better on `bg` (for text on partner tags).
 pub fn text_on(bg: Color32) -> Color32 {
     rgb(crate::design::text_on([bg.r(), bg.g(), bg.b()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eframe::egui::Visuals;
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        crate::design::contrast([a.r(), a.g(), a.b()], [b.r(), b.g(), b.b()])
+    }
+
+    #[test]
+    fn messages_read_on_both_themes() {
+        for (theme, visuals) in [
+            (Theme::Light, Visuals::light()),
+            (Theme::Dark, Visuals::dark()),
+        ] {
+            let p = Palette::for_theme(theme);
+            let panel = visuals.panel_fill;
+            assert!(contrast(p.error, panel) >= 4.5, "{theme:?}: status error");
+            assert!(
+                contrast(p.error_text, p.error_fill) >= 7.0,
+                "{theme:?}: banner"
+            );
+            assert!(
+                contrast(p.swatch_border, panel) >= 3.0,
+                "{theme:?}: swatch edge"
+            );
+        }
+    }
 }

@@ -53,13 +53,14 @@ pub fn screen(h: &Harness<'_, TandemApp>, p: Point) -> Pos2 {
 pub fn note_center(h: &Harness<'_, TandemApp>, id: NoteId) -> Pos2 {
     h.state()
         .canvas
-        .note_screen_rect(h.state().doc.board(), id)
+        .note_screen_rect(h.state().file.doc.board(), id)
         .unwrap()
         .center()
 }
 
 pub fn note_with_text(h: &Harness<'_, TandemApp>, text: &str) -> NoteId {
     h.state()
+        .file
         .doc
         .board()
         .notes()
@@ -171,6 +172,7 @@ pub fn block_index(board: &tandem::model::Board, key: &str) -> usize {
 /// The status bar's text, empty when there is none.
 pub fn status_text(h: &Harness<'_, TandemApp>) -> String {
     h.state()
+        .chrome
         .status
         .as_ref()
         .map(|s| s.text.clone())

@@ -1,0 +1,94 @@
+//! Drawing the canvas each frame: the template, then only the notes that show (occlusion
+//! culling from the top down), then selection, spotlight and rubber band on top.
+
+use std::collections::HashMap;
+
+use eframe::egui::Rect;
+
+use super::Canvas;
+use super::cull::Occlusion;
+use super::gestures::Gesture;
+use super::paint::BoardPainter;
+use crate::model::Board;
+
+/// Side of the occlusion grid's cells, in screen pixels.
+const OCCLUSION_CELL: f32 = 8.0;
+
+impl Canvas {
+    pub(super) fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
+        let mut grown = std::mem::take(&mut self.grown);
+        bp.background();
+        for block in board.blocks() {
+            bp.block(block);
+        }
+        if let Some(lane) = board.lane() {
+            bp.lane(lane);
+        }
+        if let Some(lead) = self.gesture.as_ref().and_then(Gesture::moving)
+            && let Some(note) = board.note(lead)
+            && let Some(region) = board.region_of(note)
+        {
+            bp.drop_target(&board.region_rect(region));
+        }
+        let editing = self.editor.as_ref().map(|e| e.id);
+        // From the top down, find the notes that show; then draw those bottom up.
+        let mut occlusion = Occlusion::new(
+            bp.painter.clip_rect(),
+            OCCLUSION_CELL,
+            std::mem::take(&mut self.occlusion_buffer),
+        );
+        let mut shown = std::mem::take(&mut self.shown_buffer);
+        shown.clear();
+        let clip = bp.painter.clip_rect();
+        for (i, note) in board.notes().iter().enumerate().rev() {
+            let mut drawn = note.rect;
+            if !grown.is_empty()
+                && let Some(h) = grown.get(&note.id)
+            {
+                drawn.h = *h;
+            }
+            let on_screen = self.view.rect_to_screen(self.area, &drawn);
+            if !clip.intersects(on_screen) {
+                continue;
+            }
+            let opaque = self.look.lens.is_none_or(|lens| note.partner == Some(lens));
+            if occlusion.offer(on_screen, opaque) || Some(note.id) == editing {
+                shown.push(i);
+            }
+        }
+        self.occlusion_buffer = occlusion.into_buffer();
+        let mut drawn_heights = HashMap::with_capacity(grown.len());
+        for &i in shown.iter().rev() {
+            let note = &board.notes()[i];
+            if let Some(h) = bp.note(board, note, Some(note.id) != editing) {
+                drawn_heights.insert(note.id, h);
+            }
+        }
+        self.shown_buffer = shown;
+        // Notes hidden this frame keep the height they were last drawn at.
+        for (id, h) in grown.drain() {
+            drawn_heights.entry(id).or_insert(h);
+        }
+        grown = drawn_heights;
+        if let Some(area) = &self.look.spotlight {
+            bp.spotlight(area);
+        }
+        if self.look.chrome {
+            let grip = self.selection.len() == 1 && editing.is_none();
+            for id in &self.selection {
+                if let Some(note) = board.note(*id) {
+                    bp.selection(&self.drawn_rect(note), grip);
+                }
+            }
+        }
+        if let Some(Gesture::Select { origin, .. }) = &self.gesture
+            && let Some(pos) = bp.painter.ctx().input(|i| i.pointer.latest_pos())
+        {
+            bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+        }
+        if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
+            bp.hint("Double-click or press N to add a note");
+        }
+        self.grown = grown;
+    }
+}

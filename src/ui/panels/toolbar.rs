@@ -1,0 +1,156 @@
+//! The toolbar: new note, colours, partner tag, undo/redo/delete, present, vote, and the timer.
+
+use eframe::egui::{self, RichText};
+
+use super::tool_button;
+use crate::model::{NoteColor, PartnerId};
+use crate::ui::accessible_name;
+use crate::ui::action::{Action, Actions};
+use crate::ui::canvas::color_swatch;
+use crate::ui::commands::Command;
+use crate::ui::context::UiCtx;
+use crate::ui::style;
+use crate::ui::timer;
+
+pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, out: &mut Actions) {
+    egui::Panel::top("toolbar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new("+ Note").strong())
+                .on_hover_text("New note (N, or double-click the canvas)")
+                .clicked()
+            {
+                out.push(Action::Command(Command::NewNote));
+            }
+            ui.separator();
+            let current = selection_color(cx).unwrap_or(cx.canvas.new_color);
+            for c in NoteColor::ALL {
+                if color_swatch(ui, c, c == current)
+                    .on_hover_text(format!(
+                        "{} (applies to the selected notes and new notes)",
+                        c.name()
+                    ))
+                    .clicked()
+                {
+                    out.push(Action::SetColor(c));
+                }
+            }
+            ui.separator();
+            partner_picker(ui, cx, out);
+            ui.separator();
+            for cmd in [Command::Undo, Command::Redo, Command::Delete] {
+                tool_button(ui, cx, cmd, cmd.label(), out);
+            }
+            ui.separator();
+            tool_button(ui, cx, Command::Present, "Present", out);
+            tool_button(ui, cx, Command::VotingRound, "Vote", out);
+            let now = cx.workshop.clock.now();
+            let (text, color) = crate::ui::present::timer_display(
+                &cx.workshop.timer,
+                now,
+                ui.input(|i| i.time),
+                ui.visuals().text_color(),
+            );
+            ui.menu_button(RichText::new(format!("Timer {text}")).color(color), |ui| {
+                timer_menu(ui, cx, timer_input, out)
+            });
+        });
+    });
+}
+
+/// The colour all selected notes share, if they share one.
+fn selection_color(cx: &UiCtx<'_>) -> Option<NoteColor> {
+    let mut colors = cx
+        .canvas
+        .selection
+        .iter()
+        .filter_map(|id| cx.board().note(*id))
+        .map(|n| n.color);
+    let first = colors.next()?;
+    colors.all(|c| c == first).then_some(first)
+}
+
+/// Tags the selected notes with a partner.
+fn partner_picker(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
+    let board = cx.board();
+    let tags: Vec<Option<PartnerId>> = cx
+        .canvas
+        .selection
+        .iter()
+        .filter_map(|id| board.note(*id))
+        .map(|n| n.partner)
+        .collect();
+    let shown = match tags.first() {
+        None => "Partner…".to_owned(),
+        Some(first) if tags.iter().all(|t| t == first) => first
+            .and_then(|id| board.partner(id))
+            .map_or("No partner".to_owned(), |p| p.name.clone()),
+        Some(_) => "Several partners".to_owned(),
+    };
+    ui.add_enabled_ui(!tags.is_empty(), |ui| {
+        egui::ComboBox::from_id_salt("partner-tag")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(false, "No partner").clicked() {
+                    out.push(Action::TagSelection(None));
+                }
+                for p in board.partners() {
+                    let name = RichText::new(&p.name).color(style::partner_color(p.color));
+                    if ui.selectable_label(false, name).clicked() {
+                        out.push(Action::TagSelection(Some(p.id)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Tag the selected notes with a partner");
+    });
+}
+
+/// Presets, a typed length, start/pause and reset: in the Workshop menu and the toolbar.
+pub(super) fn timer_menu(ui: &mut egui::Ui, cx: &UiCtx<'_>, input: &mut String, out: &mut Actions) {
+    let now = cx.workshop.clock.now();
+    let timer = &cx.workshop.timer;
+    ui.label(RichText::new(format!("Timer {}", timer::format(timer.left(now)))).strong());
+    ui.horizontal(|ui| {
+        for minutes in timer::PRESETS {
+            if ui.button(format!("{minutes} min")).clicked() {
+                out.push(Action::SetTimer(std::time::Duration::from_secs(
+                    minutes * 60,
+                )));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let field = egui::TextEdit::singleline(input)
+            .desired_width(70.0)
+            .hint_text("mm:ss");
+        let resp = ui.add(field);
+        accessible_name(&resp, "Timer length");
+        let typed = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Set").clicked() || typed) && !input.trim().is_empty() {
+            match timer::parse(input) {
+                Some(d) => {
+                    out.push(Action::SetTimer(d));
+                    input.clear();
+                }
+                None => out.push(Action::Error(format!(
+                    "\u{201c}{}\u{201d} is not a length: type minutes (5), m:ss (2:30) or h:mm:ss",
+                    input.trim()
+                ))),
+            }
+        }
+    });
+    let running = timer.phase(now) == timer::Phase::Running;
+    ui.horizontal(|ui| {
+        let start = if running { "Pause" } else { "Start" };
+        for (text, cmd) in [
+            (start, Command::TimerStartPause),
+            ("Reset", Command::TimerReset),
+        ] {
+            let tip = cmd.shortcut_text(ui.ctx()).unwrap_or_default();
+            if ui.button(text).on_hover_text(tip).clicked() {
+                out.push(Action::Command(cmd));
+            }
+        }
+    });
+}
