@@ -412,3 +412,27 @@ proptest! {
         prop_assert_eq!(&load_file(&path).unwrap().board, board);
     }
 }
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn undoing_every_step_gives_back_the_starting_board_byte_for_byte(
+        template in 0..4usize,
+        ops in prop::collection::vec(op(), 0..40),
+    ) {
+        let start = if template == 0 {
+            read_board(EXAMPLE).unwrap().board
+        } else {
+            Template::ALL[template].board()
+        };
+        let saved = write_board(&start);
+        let mut doc = Document::new(start);
+        for op in &ops {
+            perform(&mut doc, op);
+        }
+        while doc.undo().is_some() {}
+        prop_assert_eq!(write_board(doc.board()), saved);
+        prop_assert!(!doc.is_dirty(), "back at the saved state");
+    }
+}
