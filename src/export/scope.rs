@@ -3,6 +3,7 @@
 //! A part is exported as a board of its own holding only that region and its notes, so every format
 //! handles "one block" the same way it handles a whole board.
 
+use crate::io::files::slug;
 use crate::model::{Board, BoardParts, Lane, Point, Region};
 
 /// The part of the board to export. Blocks and stages are named, not numbered, so a choice made
@@ -161,25 +162,6 @@ impl Scope {
             .collect();
         Ok(Board::from_parts(sub))
     }
-}
-
-/// Lower-case letters and digits joined by single dashes: safe in any file name.
-pub fn slug(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    mapped
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 #[cfg(test)]

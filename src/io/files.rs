@@ -285,6 +285,25 @@ pub fn with_extension(path: &Path) -> std::path::PathBuf {
     }
 }
 
+/// Lower-case letters and digits joined by single dashes: safe in any file name.
+pub fn slug(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    mapped
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

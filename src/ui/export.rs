@@ -77,7 +77,7 @@ pub fn suggested_name(board_path: Option<&Path>, board: &Board, job: &ExportJob)
                 .unwrap_or(&name)
                 .to_owned()
         }
-        None => export::scope::slug(board.title()),
+        None => files::slug(board.title()),
     };
     export::file_name(&stem, &job.scope, job.format)
 }

@@ -211,7 +211,7 @@ impl TandemApp {
         match &self.file.path {
             Some(p) => files::display_name(p),
             None => {
-                let title = crate::export::scope::slug(self.file.doc.board().title());
+                let title = files::slug(self.file.doc.board().title());
                 format!(
                     "{}{}",
                     if title.is_empty() { "board" } else { &title },
