@@ -1,6 +1,6 @@
 //! The command line: `tandem [FILE]` opens the app; `check`, `new`, `export` and `import` work
-//! headless for scripts and CI. Parsed by clap, so help, typo suggestions and exit codes (2 for a
-//! usage error) are the ones Rust users know.
+//! headless for scripts and CI; `completions` prints a shell completion script. Parsed by clap, so
+//! help, typo suggestions and exit codes (2 for a usage error) are the ones Rust users know.
 
 pub mod interop;
 
@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
 
 use crate::io::{Template, load_file, save_file};
 
@@ -22,6 +23,7 @@ pub enum Invocation {
     New(NewBoard),
     Export(interop::ExportArgs),
     Import(interop::ImportArgs),
+    Completions(Shell),
 }
 
 /// `tandem`'s arguments: the app's when no command is named.
@@ -75,6 +77,14 @@ enum Command {
     /// each.
     #[command(args_override_self = true)]
     Import(interop::ImportArgs),
+    /// Print a completion script for SHELL
+    ///
+    /// For bash, for example:
+    /// `tandem completions bash > ~/.local/share/bash-completion/completions/tandem`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: Shell,
+    },
 }
 
 /// `tandem new`'s options.
@@ -145,7 +155,22 @@ where
         Some(Command::New(new)) => Invocation::New(new),
         Some(Command::Export(export)) => Invocation::Export(export.check()?),
         Some(Command::Import(import)) => Invocation::Import(import),
+        Some(Command::Completions { shell }) => Invocation::Completions(shell),
     })
+}
+
+/// `tandem completions SHELL`: the script that completes commands, options, templates and formats;
+/// returns the exit code. Written whole from memory: clap_complete panics if a write fails.
+pub fn completions(shell: Shell, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tandem", &mut script);
+    match out.write_all(&script).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "tandem: cannot write to standard output: {e}");
+            1
+        }
+    }
 }
 
 /// The command `name` (`None`: `tandem` itself) as parsing sees it, so that its usage reads

@@ -18,6 +18,9 @@ fn main() -> ExitCode {
         Ok(Invocation::Import(args)) => cli::interop::import(&args, &mut std::io::stderr()),
         Ok(Invocation::Check(files)) => cli::check(&files, &mut std::io::stdout()),
         Ok(Invocation::New(new)) => cli::new_board(&new, &mut std::io::stderr()),
+        Ok(Invocation::Completions(shell)) => {
+            cli::completions(shell, &mut std::io::stdout(), &mut std::io::stderr())
+        }
         Ok(Invocation::App(app)) => match tandem::ui::app::run(app.file) {
             Ok(()) => 0,
             Err(e) => {

@@ -194,7 +194,7 @@ fn help_is_there_for_tandem_and_each_command() {
     for args in [&["help"][..], &["--help"], &["-h"]] {
         let (code, out, _) = tandem(args);
         assert_eq!(code, 0, "{args:?}");
-        for command in ["check", "new", "export", "import"] {
+        for command in ["check", "new", "export", "import", "completions"] {
             assert!(out.contains(command), "{args:?} lists {command}: {out}");
         }
     }
@@ -209,6 +209,7 @@ fn help_is_there_for_tandem_and_each_command() {
             &["--to", "--output", "--scale", "--region", "png"],
         ),
         ("import", &["--output", "--force"]),
+        ("completions", &["bash", "zsh", "fish"]),
     ] {
         let (code, out, _) = tandem(&[command, "--help"]);
         assert_eq!(code, 0, "{command} --help");
@@ -233,6 +234,21 @@ fn a_mistyped_command_exits_2_and_names_the_right_one() {
     let (code, _, err) = tandem(&["new", "--forse", "-o", "x"]);
     assert_eq!(code, 2);
     assert!(err.contains("'--force'"), "{err}");
+}
+
+#[test]
+fn completions_are_scripts_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = tandem(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.contains("tandem"), "{shell}");
+        for word in ["export", "template", "business-model", "canvas"] {
+            assert!(out.contains(word), "{shell} completes {word}");
+        }
+    }
+    let (code, _, err) = tandem(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("tcsh"), "{err}");
 }
 
 #[test]
