@@ -6,19 +6,11 @@ use tandem::cli::{self, Invocation};
 
 fn main() -> ExitCode {
     tandem::ui::app::mark_process_start();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match cli::parse(&args) {
-        Err(message) => {
-            eprintln!("tandem: {message}\n\n{}", cli::usage());
-            cli::USAGE_ERROR
-        }
-        Ok(Invocation::Help) => {
-            print!("{}", cli::usage());
-            0
-        }
-        Ok(Invocation::Version) => {
-            println!("tandem {}", env!("CARGO_PKG_VERSION"));
-            0
+    let code = match cli::parse(std::env::args_os()) {
+        // Help and version go to stdout with 0, usage errors to stderr with 2.
+        Err(e) => {
+            let _ = e.print();
+            e.exit_code()
         }
         Ok(Invocation::Export(args)) => {
             cli::interop::export(&args, &mut std::io::stdout(), &mut std::io::stderr())
@@ -26,7 +18,10 @@ fn main() -> ExitCode {
         Ok(Invocation::Import(args)) => cli::interop::import(&args, &mut std::io::stderr()),
         Ok(Invocation::Check(files)) => cli::check(&files, &mut std::io::stdout()),
         Ok(Invocation::New(new)) => cli::new_board(&new, &mut std::io::stderr()),
-        Ok(Invocation::App(path)) => match tandem::ui::app::run(path) {
+        Ok(Invocation::Completions(shell)) => {
+            cli::completions(shell, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Ok(Invocation::App(app)) => match tandem::ui::app::run(app.file) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("tandem: cannot open a window: {e}");

@@ -188,3 +188,123 @@ fn every_format_version_reads_and_migrates_to_the_same_board() {
         );
     }
 }
+
+#[test]
+fn help_is_there_for_tandem_and_each_command() {
+    for args in [&["help"][..], &["--help"], &["-h"]] {
+        let (code, out, _) = tandem(args);
+        assert_eq!(code, 0, "{args:?}");
+        for command in ["check", "new", "export", "import", "completions"] {
+            assert!(out.contains(command), "{args:?} lists {command}: {out}");
+        }
+    }
+    for (command, options) in [
+        ("check", &["FILE"][..]),
+        (
+            "new",
+            &["--template", "--fill", "--output", "--force", "journey"],
+        ),
+        (
+            "export",
+            &["--to", "--output", "--scale", "--region", "png"],
+        ),
+        ("import", &["--output", "--force"]),
+        ("completions", &["bash", "zsh", "fish"]),
+    ] {
+        let (code, out, _) = tandem(&[command, "--help"]);
+        assert_eq!(code, 0, "{command} --help");
+        for option in options {
+            assert!(out.contains(option), "{command} --help: {option}: {out}");
+        }
+        assert_eq!(tandem(&["help", command]), (0, out, String::new()));
+    }
+    let (code, out, _) = tandem(&["--version"]);
+    assert_eq!(
+        (code, out),
+        (0, format!("tandem {}\n", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn a_mistyped_command_exits_2_and_names_the_right_one() {
+    let (code, out, err) = tandem(&["chek", "x"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("'chek'") && err.contains("'check'"), "{err}");
+    assert!(err.contains("Usage:"), "{err}");
+    let (code, _, err) = tandem(&["new", "--forse", "-o", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--force'"), "{err}");
+}
+
+#[test]
+fn completions_are_scripts_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = tandem(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.contains("tandem"), "{shell}");
+        for word in ["export", "template", "business-model", "canvas"] {
+            assert!(out.contains(word), "{shell} completes {word}");
+        }
+    }
+    let (code, _, err) = tandem(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("tcsh"), "{err}");
+}
+
+#[test]
+fn a_file_alone_opens_the_app() {
+    use tandem::cli::{AppArgs, Invocation, parse};
+    for file in [
+        "board.tandem.json",
+        "some/file.tandem.json",
+        "-",
+        "new.json",
+    ] {
+        assert_eq!(
+            parse(["tandem", file]).unwrap(),
+            Invocation::App(AppArgs {
+                file: Some(file.into())
+            })
+        );
+    }
+    assert_eq!(
+        parse(["tandem"]).unwrap(),
+        Invocation::App(AppArgs { file: None })
+    );
+}
+
+#[test]
+fn bad_values_exit_2_and_name_the_value() {
+    for (args, says) in [
+        (
+            &["new", "--template", "nope", "-o", "x"][..],
+            "unknown template nope (known: partnership, business-model, journey, blank)",
+        ),
+        (
+            &["new", "--fill", "lots", "-o", "x"],
+            "--fill takes a number of notes from 0 to 1000000, not lots",
+        ),
+        (&["new", "--fill", "1000001", "-o", "x"], "not 1000001"),
+        (
+            &["export", "b.tandem.json", "--to", "pdf"],
+            "unknown format pdf (known: png, svg, md, csv, canvas)",
+        ),
+        (
+            &["export", "b.tandem.json", "--to", "png", "--scale", "9"],
+            "--scale must be a number from 0.25 to 8, not 9",
+        ),
+        (
+            &["export", "b.tandem.json", "--to", "png", "--scale", "0.1x"],
+            "not 0.1x",
+        ),
+        (
+            &["export", "b.tandem.json", "--to", "svg", "--scale", "2"],
+            "--scale applies to --to png only",
+        ),
+    ] {
+        let (code, out, err) = tandem(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("Usage: tandem "), "{args:?}: {err}");
+    }
+}

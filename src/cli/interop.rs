@@ -4,12 +4,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+use clap::builder::PossibleValue;
+
+use super::Checked;
 use crate::export::{self, Format, Scope, png};
 use crate::io::files::{self, io_reason, write_atomically};
 use crate::io::json_canvas;
 use crate::io::{load_file, save_file};
 
-/// `tandem export FILE --to FORMAT [-o OUT] [--scale N] [--region NAME]`.
+/// `tandem export`'s arguments, checked: `--scale` folded into the PNG format.
 #[derive(Debug, PartialEq)]
 pub struct ExportArgs {
     pub file: PathBuf,
@@ -19,100 +23,105 @@ pub struct ExportArgs {
     pub region: Option<String>,
 }
 
-/// `tandem import FILE.canvas [-o OUT.tandem.json] [--force]`.
-#[derive(Debug, PartialEq)]
+/// `tandem export`'s arguments as typed; [`ExportCommand::check`] makes them [`ExportArgs`].
+#[derive(Args, Debug)]
+pub struct ExportCommand {
+    /// The board to export
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The format to write
+    #[arg(short = 't', long = "to", value_name = "FORMAT", value_parser = format_parser())]
+    to: Format,
+    /// Where to write; `-o -` writes to standard output [default: FILE's name and folder, with the
+    /// format's extension]
+    #[arg(short, long = "output", value_name = "OUT")]
+    out: Option<PathBuf>,
+    /// PNG only: pixels per canvas unit, from 0.25 to 8 [default: 1]
+    #[arg(long, value_name = "N", value_parser = scale_parser())]
+    scale: Option<f32>,
+    /// Export one region: a block's key or title, a journey stage, or the journey's title
+    #[arg(short, long, value_name = "NAME")]
+    region: Option<String>,
+}
+
+impl ExportCommand {
+    /// `--scale` is PNG's: with another format it is a usage error, not silently ignored.
+    pub(super) fn check(self) -> Result<ExportArgs, clap::Error> {
+        let mut format = self.to;
+        match (&mut format, self.scale) {
+            (Format::Png { scale }, Some(n)) => *scale = n,
+            (_, Some(_)) => {
+                return Err(super::usage_error(
+                    "export",
+                    "--scale applies to --to png only",
+                ));
+            }
+            _ => {}
+        }
+        Ok(ExportArgs {
+            file: self.file,
+            format,
+            out: self.out,
+            region: self.region,
+        })
+    }
+}
+
+/// `tandem import`'s arguments.
+#[derive(Args, Debug, PartialEq)]
 pub struct ImportArgs {
+    /// The JSON Canvas file to import
+    #[arg(value_name = "FILE.canvas")]
     pub file: PathBuf,
+    /// The board file to write [default: FILE's name and folder, with .tandem.json]
+    #[arg(short, long = "output", value_name = "OUT.tandem.json")]
     pub out: Option<PathBuf>,
+    /// Overwrite an existing OUT
+    #[arg(long)]
     pub force: bool,
 }
 
 /// Exit code of a command that failed on its input or output (usage errors are `USAGE_ERROR`).
 const FAILED: i32 = 1;
 
-/// The one positional FILE of a command.
-fn set_file(slot: &mut Option<PathBuf>, arg: &str, command: &str) -> Result<(), String> {
-    if arg.starts_with('-') && arg != "-" {
-        return Err(format!("{command}: unknown option {arg}"));
+/// `--to`: a format by name, any case (`markdown` and `json-canvas` too).
+fn format_parser() -> Checked<Format> {
+    Checked {
+        parse: |name| {
+            Format::from_name(name)
+                .ok_or_else(|| format!("unknown format {name} (known: {})", Format::NAMES))
+        },
+        values: || {
+            Format::NAMES
+                .split(", ")
+                .map(|name| match name {
+                    "md" => PossibleValue::new(name).alias("markdown"),
+                    "canvas" => PossibleValue::new(name).alias("json-canvas"),
+                    _ => PossibleValue::new(name),
+                })
+                .collect()
+        },
     }
-    if slot.is_some() {
-        return Err(format!("{command}: unexpected argument {arg}"));
-    }
-    *slot = Some(PathBuf::from(arg));
-    Ok(())
 }
 
-pub fn parse_export(args: &[String]) -> Result<ExportArgs, String> {
-    let mut file = None;
-    let mut to = None;
-    let mut out = None;
-    let mut scale = None;
-    let mut region = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .ok_or_else(|| format!("export: {name} needs a value"))
-        };
-        match arg.as_str() {
-            "--to" | "-t" => {
-                let name = value("--to")?;
-                to = Some(Format::from_name(name).ok_or_else(|| {
-                    format!("export: unknown format {name} (known: {})", Format::NAMES)
-                })?);
-            }
-            "-o" | "--output" => out = Some(PathBuf::from(value("-o")?)),
-            "--scale" => {
-                let text = value("--scale")?;
-                let n: f32 = text
-                    .trim_end_matches(['x', '×'])
-                    .parse()
-                    .ok()
-                    .filter(|n: &f32| (png::MIN_SCALE..=png::MAX_SCALE).contains(n))
-                    .ok_or_else(|| {
-                        format!(
-                            "export: --scale must be a number from {} to {}, not {text}",
-                            png::MIN_SCALE,
-                            png::MAX_SCALE
-                        )
-                    })?;
-                scale = Some(n);
-            }
-            "--region" | "-r" => region = Some(value("--region")?.clone()),
-            other => set_file(&mut file, other, "export")?,
-        }
+/// `--scale`: `2`, `2x` or `2×`, within what the PNG export draws.
+fn scale_parser() -> Checked<f32> {
+    Checked {
+        parse: |text| {
+            text.trim_end_matches(['x', '×'])
+                .parse()
+                .ok()
+                .filter(|n: &f32| (png::MIN_SCALE..=png::MAX_SCALE).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "--scale must be a number from {} to {}, not {text}",
+                        png::MIN_SCALE,
+                        png::MAX_SCALE
+                    )
+                })
+        },
+        values: Vec::new,
     }
-    let file = file.ok_or("export needs a board FILE")?;
-    let mut format = to.ok_or(format!("export needs --to FORMAT ({})", Format::NAMES))?;
-    match (&mut format, scale) {
-        (Format::Png { scale }, Some(n)) => *scale = n,
-        (_, Some(_)) => return Err("export: --scale applies to --to png only".to_owned()),
-        _ => {}
-    }
-    Ok(ExportArgs {
-        file,
-        format,
-        out,
-        region,
-    })
-}
-
-pub fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
-    let mut file = None;
-    let mut out = None;
-    let mut force = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "-o" | "--output" => {
-                out = Some(PathBuf::from(it.next().ok_or("import: -o needs a value")?))
-            }
-            "--force" => force = true,
-            other => set_file(&mut file, other, "import")?,
-        }
-    }
-    let file = file.ok_or("import needs a FILE.canvas")?;
-    Ok(ImportArgs { file, out, force })
 }
 
 /// A file's name without `.tandem.json`, `.json` or `.canvas`.
@@ -264,6 +273,26 @@ mod tests {
         s.split_whitespace().map(String::from).collect()
     }
 
+    /// `tandem COMMAND ARGS`: the arguments, or the error as `tandem` prints it.
+    fn parse(command: &str, args: &[String]) -> Result<crate::cli::Invocation, String> {
+        let line = ["tandem", command].into_iter();
+        crate::cli::parse(line.chain(args.iter().map(String::as_str))).map_err(|e| e.to_string())
+    }
+
+    fn parse_export(args: &[String]) -> Result<ExportArgs, String> {
+        match parse("export", args)? {
+            crate::cli::Invocation::Export(export) => Ok(export),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn parse_import(args: &[String]) -> Result<ImportArgs, String> {
+        match parse("import", args)? {
+            crate::cli::Invocation::Import(import) => Ok(import),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn export_arguments() {
         assert_eq!(
@@ -296,6 +325,24 @@ mod tests {
             let e = parse_export(&args(bad)).unwrap_err();
             assert!(e.contains(says), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn formats_by_any_of_their_names() {
+        for (name, format) in [
+            ("Markdown", Format::Markdown),
+            ("json-canvas", Format::JsonCanvas),
+            ("PNG", Format::Png { scale: 1.0 }),
+        ] {
+            assert_eq!(
+                parse_export(&args(&format!("b.json --to {name}"))).map(|a| a.format),
+                Ok(format)
+            );
+        }
+        assert_eq!(
+            parse_export(&args("b.json --to png --scale 2×")).map(|a| a.format),
+            Ok(Format::Png { scale: 2.0 })
+        );
     }
 
     #[test]
