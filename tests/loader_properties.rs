@@ -232,7 +232,7 @@ enum Op {
     Color(usize, usize),
     Votes(usize, u32),
     Delete(usize),
-    Duplicate(usize),
+    Duplicate(usize, usize),
     Front(usize),
     Next(usize, u8),
     AddPartner(String),
@@ -259,7 +259,7 @@ fn op() -> impl Strategy<Value = Op> {
         (pick.clone(), 0..7usize).prop_map(|(i, c)| Op::Color(i, c)),
         (pick.clone(), any::<u32>()).prop_map(|(i, v)| Op::Votes(i, v)),
         pick.clone().prop_map(Op::Delete),
-        pick.clone().prop_map(Op::Duplicate),
+        (pick.clone(), pick.clone()).prop_map(|(i, j)| Op::Duplicate(i, j)),
         pick.clone().prop_map(Op::Front),
         (pick.clone(), 0..3u8).prop_map(|(i, d)| Op::Next(i, d)),
         any_text().prop_map(Op::AddPartner),
@@ -287,6 +287,7 @@ fn perform(doc: &mut Document, op: &Op) {
     // Fresh ids come from the document before the board is read; unused ones are simply skipped.
     let fresh_note = doc.new_note_id();
     let fresh_partner = doc.new_partner_id();
+    let copy_ids = doc.new_note_ids(2);
     let board = doc.board();
     let note = |i: usize| -> Option<NoteId> {
         let notes = board.notes();
@@ -317,8 +318,10 @@ fn perform(doc: &mut Document, op: &Op) {
             note(*i).and_then(|id| ops::update_notes(board, &[id], |n| n.votes = *v))
         }
         Op::Delete(i) => note(*i).and_then(|id| ops::delete_notes(board, &[id])),
-        Op::Duplicate(i) => {
-            note(*i).and_then(|id| ops::duplicate(board, &[id], 20.0, &[fresh_note]).map(|d| d.0))
+        Op::Duplicate(i, j) => {
+            let ids: Vec<NoteId> = [note(*i), note(*j)].into_iter().flatten().collect();
+            let copies = ops::Copies::of(board, &ids);
+            ops::duplicate(board, &copies, 20.0, &copy_ids, &[])
         }
         Op::Front(i) => note(*i).and_then(|id| ops::bring_to_front(board, &[id])),
         Op::Next(i, d) => note(*i).and_then(|id| {

@@ -11,8 +11,8 @@ use serde_json::value::RawValue;
 use super::diagnostic::{Diagnostic, TextPos};
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
-    Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb,
-    Track, Voting,
+    Block, Board, BoardParts, Flow, FlowDirection, FlowId, FlowKind, FlowKindId, Lane, Note,
+    NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb, Track, Voting,
 };
 
 /// The value of the `"format"` field.
@@ -114,6 +114,60 @@ impl From<&Partner> for PartnerJson {
             id: p.id.0,
             name: p.name.clone(),
             color: p.color.to_hex(),
+        }
+    }
+}
+
+/// A flow kind is written like a partner: id, name and `#RRGGBB` colour.
+pub(crate) type FlowKindJson = PartnerJson;
+
+impl From<&FlowKind> for FlowKindJson {
+    fn from(k: &FlowKind) -> Self {
+        PartnerJson {
+            id: k.id.0,
+            name: k.name.clone(),
+            color: k.color.to_hex(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FlowJson {
+    pub id: u64,
+    pub from: u64,
+    pub to: u64,
+    #[serde(default)]
+    pub direction: FlowDirection,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<u64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+impl From<&Flow> for FlowJson {
+    fn from(f: &Flow) -> Self {
+        FlowJson {
+            id: f.id.0,
+            from: f.from.0,
+            to: f.to.0,
+            direction: f.direction,
+            kind: f.kind.map(|k| k.0),
+            label: f.label.clone(),
+        }
+    }
+}
+
+impl From<FlowJson> for Flow {
+    /// The flow as written, before its ends and kind are checked against the board.
+    fn from(f: FlowJson) -> Self {
+        Flow {
+            id: FlowId(f.id),
+            from: NoteId(f.from),
+            to: NoteId(f.to),
+            direction: f.direction,
+            label: f.label,
+            kind: f.kind.map(FlowKindId),
         }
     }
 }
@@ -549,6 +603,7 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         partners,
         voting,
         notes,
+        ..BoardParts::default()
     });
     Ok(Loaded { board, repairs })
 }

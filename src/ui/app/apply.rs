@@ -179,14 +179,11 @@ impl TandemApp {
         self.canvas.selection.clear();
     }
 
+    /// Copies of the selected notes and the flows between them, selected.
     pub(super) fn duplicate_selection(&mut self) {
         self.stop_editing();
-        let ids = self.canvas.selected();
-        let fresh = self.file.doc.new_note_ids(ids.len());
-        if let Some((edit, copies)) = ops::duplicate(self.file.doc.board(), &ids, 30.0, &fresh) {
-            self.edit("Duplicate", edit, None);
-            self.canvas.selection = copies.into_iter().collect();
-        }
+        let copies = ops::Copies::of(self.file.doc.board(), &self.canvas.selected());
+        self.place(&copies, None, "Duplicate");
     }
 
     /// Moves the selection by screen pixels; presses in a row are one undo step.
@@ -221,14 +218,14 @@ impl TandemApp {
     }
 
     pub(super) fn paste(&mut self, text: &str, at: Point) {
-        let notes = clipboard::notes_from_clipboard(self.file.doc.board(), text);
-        if notes.is_empty() {
+        let copies = clipboard::notes_from_clipboard(self.file.doc.board(), text);
+        if copies.notes.is_empty() {
             return;
         }
         self.stop_editing();
         let board = self.file.doc.board();
         // A single pasted note looks for free room, like a new one.
-        let at = match &notes[..] {
+        let at = match &copies.notes[..] {
             [one] => {
                 let r = one.rect;
                 let wanted = r.translated(at.x - r.center().x, at.y - r.center().y);
@@ -236,9 +233,20 @@ impl TandemApp {
             }
             _ => at,
         };
-        let ids = self.file.doc.new_note_ids(notes.len());
-        if let Some(edit) = ops::place_copies(self.file.doc.board(), &notes, at, &ids) {
-            self.edit("Paste", edit, None);
+        self.place(&copies, Some(at), "Paste");
+    }
+
+    /// Places copies with fresh ids, centred on `at` or beside the originals, and selects them.
+    fn place(&mut self, copies: &ops::Copies, at: Option<Point>, label: &str) {
+        let ids = self.file.doc.new_note_ids(copies.notes.len());
+        let flow_ids = self.file.doc.new_flow_ids(copies.flows.len());
+        let board = self.file.doc.board();
+        let edit = match at {
+            Some(at) => ops::place_copies(board, copies, at, &ids, &flow_ids),
+            None => ops::duplicate(board, copies, 30.0, &ids, &flow_ids),
+        };
+        if let Some(edit) = edit {
+            self.edit(label, edit, None);
             self.canvas.selection = ids.into_iter().collect();
         }
     }
