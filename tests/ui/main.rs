@@ -13,3 +13,4 @@ mod journey;
 mod navigation;
 mod notes;
 mod recovery;
+mod trips;

@@ -70,18 +70,24 @@ fn tool_button(ui: &mut egui::Ui, cx: &UiCtx<'_>, cmd: Command, text: &str, out:
     }
 }
 
-/// A file that could not be opened, in red above the board, until dismissed.
+/// A file that could not be opened, in red across the top of the board, until dismissed.
 pub fn error_banner(ui: &mut egui::Ui, message: &str, palette: &Palette, out: &mut Actions) {
-    egui::Frame::new()
+    let frame = egui::Frame::new()
         .fill(palette.error_fill)
         .stroke(egui::Stroke::new(1.0, palette.error))
-        .inner_margin(10.0)
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(message).color(palette.error_text).size(17.0));
-                if ui.button("Dismiss").clicked() {
-                    out.push(Action::DismissOpenError);
-                }
-            });
+        .inner_margin(10.0);
+    egui::Panel::top("open-error").frame(frame).show(ui, |ui| {
+        // The button at the right end, the message wrapping in the rest of the width.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            if ui.button("Dismiss").clicked() {
+                out.push(Action::DismissOpenError);
+            }
+            ui.with_layout(
+                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true),
+                |ui| {
+                    ui.label(RichText::new(message).color(palette.error_text).size(17.0));
+                },
+            );
         });
+    });
 }
