@@ -121,3 +121,20 @@ fn saving_as_over_an_existing_file_asks_first() {
     );
     assert_eq!(h.state().file.path.as_deref(), Some(existing.as_path()));
 }
+
+#[test]
+fn a_note_made_near_a_block_edge_lands_wholly_inside_that_block() {
+    let mut h = example();
+    let board = h.state().file.doc.board().clone();
+    let block = board.blocks()[block_index(&board, "risks")].rect;
+    let near_edge = tandem::model::Point::new(block.right() - 25.0, block.bottom() - 25.0);
+    h.double_click_at(screen(&h, near_edge));
+    let board = h.state().file.doc.board();
+    assert_eq!(board.notes().len(), 35);
+    let note = board.notes().last().unwrap();
+    assert!(
+        block.contains_rect(&note.rect),
+        "{:?} is not inside {block:?}",
+        note.rect
+    );
+}
