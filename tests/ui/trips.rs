@@ -138,3 +138,35 @@ fn a_note_made_near_a_block_edge_lands_wholly_inside_that_block() {
         note.rect
     );
 }
+
+#[test]
+fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
+    let mut h = harness_sized(
+        example_app(&ScriptedDialogs::default()),
+        eframe::egui::vec2(300.0, 200.0),
+    );
+    assert!(
+        h.query_by_label("Board title").is_none(),
+        "the side panel folds away"
+    );
+    h.press(CMD, Key::Num0);
+    h.run_steps(40);
+    let app = h.state();
+    let canvas = app.canvas.area;
+    assert!(canvas.width() > 250.0 && canvas.height() > 100.0, "{canvas:?}");
+    let bounds = app.file.doc.board().bounds().unwrap();
+    let shown = app.canvas.view.rect_to_screen(canvas, &bounds);
+    assert!(
+        canvas.expand(1.0).contains_rect(shown),
+        "fit shows the whole board: {shown:?} in {canvas:?}"
+    );
+    h.state_mut().send(tandem::ui::action::Action::Info(
+        "A long message that cannot fit beside the counts in a window this narrow".into(),
+    ));
+    h.run();
+    let counts = h.get_by_label("34 notes · 0 selected").rect();
+    let zoom = h.get_by_label("Fit").rect();
+    assert!(!counts.intersects(zoom));
+    let status = h.get_by_label_contains("A long message").rect();
+    assert!(!status.intersects(counts), "{status:?} overlaps {counts:?}");
+}

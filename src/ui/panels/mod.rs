@@ -28,9 +28,13 @@ impl Panels {
     /// Draws the menu bar, toolbar, status bar and (when shown) the side panel.
     pub fn show(&mut self, ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
         menu_bar::show(ui, cx, &mut self.timer_input, out);
-        toolbar::show(ui, cx, &mut self.timer_input, out);
+        // Everything on the toolbar is in the menus too: a very low window keeps the board.
+        if ui.available_height() >= toolbar::MIN_WINDOW_HEIGHT {
+            toolbar::show(ui, cx, &mut self.timer_input, out);
+        }
         status_bar::show(ui, cx, out);
-        if cx.side_panel {
+        // In a narrow window the panel would leave the board no room: it folds away.
+        if cx.side_panel && ui.available_width() >= side_panel::MIN_WINDOW_WIDTH {
             self.side.show(ui, cx, out);
         }
     }

@@ -14,6 +14,9 @@ use crate::ui::style;
 
 /// Fixed, so text fields cannot push the panel wider than the canvas can spare.
 const SIDE_PANEL_WIDTH: f32 = 300.0;
+/// The narrowest window that shows the panel: below it the board would get less than twice the
+/// panel's width.
+pub(super) const MIN_WINDOW_WIDTH: f32 = 3.0 * SIDE_PANEL_WIDTH;
 /// Text fields have fixed widths that fit the panel: a width taken from the space available
 /// would feed back into the panel's size and grow it every frame.
 const TITLE_FIELD_WIDTH: f32 = 250.0;

@@ -12,9 +12,13 @@ use crate::ui::context::UiCtx;
 use crate::ui::style;
 use crate::ui::timer;
 
+/// The lowest window that shows the toolbar.
+pub(super) const MIN_WINDOW_HEIGHT: f32 = 360.0;
+
 pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, out: &mut Actions) {
     egui::Panel::top("toolbar").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Wraps onto a second line rather than running off a narrow window.
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new("+ Note").strong())
                 .on_hover_text("New note (N, or double-click the canvas)")
