@@ -4,6 +4,9 @@
 //! A frame that autosaves only clones the board (`snapshot`); the writer thread then makes the
 //! recovery text (`copy_text`) and writes it through a synced temporary file (`write`).
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::time::SystemTime;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

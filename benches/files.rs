@@ -4,6 +4,9 @@
 //! same run (target: within 1.5x). Save is serialise + atomic write + sync (target: under 50 ms at
 //! 10,000 notes).
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use tandem::generate::fill;

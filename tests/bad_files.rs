@@ -4,6 +4,9 @@
 //! open (the error shown, the board open before left alone). Each must be refused with a clear
 //! reason, or repaired with the repair reported, or load as it is.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;

@@ -6,6 +6,9 @@
 //! write permission; as root, who may write anywhere, the check runs as `nobody` (`setpriv`).
 //! Each check runs in a child process (this test binary again, with `--ignored`) started that way.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,9 @@
 //! once autosave has had its two seconds; the second run, with the same `TANDEM_HOME`, offers the
 //! board back, restores it with Enter and saves it with Ctrl+S to the path the first run had.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::path::Path;

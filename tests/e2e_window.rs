@@ -2,6 +2,9 @@
 //! note with the keyboard, saves with Ctrl+S to the path given on the command line, and checks the
 //! JSON on disk. See `common` for what the display needs.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::time::Duration;

@@ -8,6 +8,9 @@
 //! The PNG is not kept as a golden file (anti-aliasing may differ between resvg versions); its
 //! size and colours are checked instead.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,5 +1,8 @@
 //! Files and the command line, through the real binary and the shipped assets.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 

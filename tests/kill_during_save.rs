@@ -6,6 +6,9 @@
 //! This covers process death (crash, kill, out-of-memory). A power cut also needs the disk to keep
 //! its promises about `fsync`, which no test here can check.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,6 +1,9 @@
 //! UI tests of the facilitation features: presentation mode, spotlight, large text, the timer
 //! (on an injected clock), dot voting, arrange by votes, the partner lens, tidy, and themes.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 mod ui_support;
 
 use std::sync::Arc;

@@ -106,6 +106,18 @@ pub fn heading_band(block: Rect, block_header: f32) -> Rect {
     Rect::new(block.x, block.y, block.w, block_header - NOTE_GAP)
 }
 
+/// The part of a region a note may cover: all of a journey cell, a block below its heading band.
+fn below_heading(board: &Board, region: Region, block_header: f32) -> Rect {
+    let r = board.region_rect(region);
+    match region {
+        Region::Block(_) => {
+            let band = heading_band(r, block_header).h.min(r.h);
+            Rect::new(r.x, r.y + band, r.w, r.h - band)
+        }
+        Region::Cell { .. } => r,
+    }
+}
+
 /// Tidies the notes of one region into a grid, in reading order.
 pub fn tidy_region(board: &Board, region: Region, block_header: f32) -> Arranged {
     let notes = notes_in(board, region);
@@ -162,10 +174,17 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
     Arranged::new(board, updates, overflow)
 }
 
-/// Where a new note of `rect`'s size should go near `rect` so it hides no other note, nor a block's
-/// title and question ([`heading_band`]; a room reads them off the projector): `rect` itself if it is free, else the nearest free spot on a grid around it whose
-/// centre stays in the same region, else `rect` nudged off the note it covers.
+/// Where a new note of `rect`'s size should go near `rect`: wholly inside the block or journey cell
+/// its centre is in (below a block's title and question, [`heading_band`], which a room reads off
+/// the projector), on top of no other note. That is `rect` moved into its region if it is free
+/// there, else the nearest free spot on a grid around it inside the same region, else the spot
+/// nudged off the note it covers.
 pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
+    let region = board.region_at(rect.center());
+    let rect = match region {
+        Some(r) => rect.moved_into(&below_heading(board, r, block_header)),
+        None => rect,
+    };
     let overlaps = |r: &Rect| {
         board.notes().iter().any(|n| n.rect.intersects(r))
             || board
@@ -176,7 +195,13 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
     if !overlaps(&rect) {
         return rect;
     }
-    let region = board.region_at(rect.center());
+    let in_region = |r: &Rect| match region {
+        Some(region) => {
+            board.region_at(r.center()) == Some(region)
+                && board.region_rect(region).contains_rect(r)
+        }
+        None => board.region_at(r.center()).is_none(),
+    };
     let (sx, sy) = (rect.w + NOTE_GAP, rect.h + NOTE_GAP);
     let mut best: Option<(f32, Rect)> = None;
     for ring in 1..=6i32 {
@@ -186,7 +211,7 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
                     continue;
                 }
                 let cand = rect.translated(dx as f32 * sx, dy as f32 * sy);
-                if board.region_at(cand.center()) != region || overlaps(&cand) {
+                if !in_region(&cand) || overlaps(&cand) {
                     continue;
                 }
                 let d = (dx * dx + dy * dy) as f32;
@@ -295,6 +320,21 @@ mod tests {
         assert_eq!(tidy_notes(&b, &ids).edit, None, "already tidy");
         let first = b.note(NoteId(1)).unwrap().rect;
         assert_eq!((first.x, first.y), (251.0, 251.0));
+    }
+
+    #[test]
+    fn a_new_note_asked_for_across_a_block_edge_lands_inside_the_block() {
+        let b = piled(0);
+        let block = b.blocks()[0].rect;
+        for (x, y) in [
+            (block.right() - 150.0, 300.0),
+            (-70.0, 400.0),
+            (300.0, block.bottom() - 100.0),
+        ] {
+            let wanted = Rect::new(x, y, 200.0, 120.0);
+            let spot = free_spot(&b, wanted, HEADER);
+            assert!(block.contains_rect(&spot), "{wanted:?} → {spot:?}");
+        }
     }
 
     #[test]

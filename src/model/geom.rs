@@ -63,6 +63,32 @@ impl Rect {
             && other.y < self.bottom()
     }
 
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains_rect(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.right() <= self.right()
+            && other.y >= self.y
+            && other.bottom() <= self.bottom()
+    }
+
+    /// This rectangle moved the least distance that puts it inside `area`, where it fits; along an
+    /// axis where it does not, it stays as it is.
+    pub fn moved_into(&self, area: &Rect) -> Self {
+        let along = |v: f32, size: f32, lo: f32, hi: f32| {
+            if size <= hi - lo {
+                v.clamp(lo, hi - size)
+            } else {
+                v
+            }
+        };
+        Self::new(
+            along(self.x, self.w, area.x, area.right()),
+            along(self.y, self.h, area.y, area.bottom()),
+            self.w,
+            self.h,
+        )
+    }
+
     pub fn translated(&self, dx: f32, dy: f32) -> Self {
         Self::new(self.x + dx, self.y + dy, self.w, self.h)
     }

@@ -97,8 +97,10 @@ pub enum Action {
     Overwrite(Option<Then>),
     /// Shows a file dialog.
     ChooseFile(Purpose),
-    /// A path chosen in a dialog, or typed when no dialog could be shown.
+    /// A path chosen in a dialog (which asked before replacing a file), or confirmed.
     PathChosen(Purpose, PathBuf),
+    /// A path typed when no dialog could be shown: replacing a file there is asked about first.
+    PathTyped(Purpose, PathBuf),
     /// Asks where to write an export, then writes it in the background.
     Export(ExportJob),
     ShowModal(Modal),

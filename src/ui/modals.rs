@@ -45,6 +45,11 @@ pub enum Modal {
     },
     /// Restore or discard the boards a crash left behind.
     Recover,
+    /// A typed path names a file that exists: replace it?
+    ConfirmReplace {
+        purpose: Purpose,
+        path: PathBuf,
+    },
 }
 
 /// How a modal was answered this frame.
@@ -76,6 +81,7 @@ pub fn show(ctx: &egui::Context, modal: &mut Modal, cx: &UiCtx<'_>, out: &mut Ac
                 Modal::ChangedOnDisk { then } => changed_on_disk(ui, cx, *then, out),
                 Modal::SaveFailed { message, then } => save_failed(ui, message, *then, out),
                 Modal::Recover => crate::ui::recovery::recover_modal(ui, cx, out),
+                Modal::ConfirmReplace { purpose, path } => confirm_replace(ui, purpose, path, out),
             }
         })
         .inner;
@@ -279,7 +285,7 @@ fn type_path(
         cancel = ui.button("Cancel").clicked();
     });
     if ok && !text.trim().is_empty() {
-        out.push(Action::PathChosen(
+        out.push(Action::PathTyped(
             purpose.clone(),
             PathBuf::from(text.trim()),
         ));
@@ -290,6 +296,41 @@ fn type_path(
     } else {
         Answer::Pending
     }
+}
+
+fn confirm_replace(
+    ui: &mut egui::Ui,
+    purpose: &Purpose,
+    path: &std::path::Path,
+    out: &mut Actions,
+) -> Answer {
+    let name = crate::io::files::display_name(path);
+    let folder = path
+        .parent()
+        .map_or_else(String::new, |p| p.display().to_string());
+    ui.heading(format!("Replace {name}?"));
+    ui.label(format!("A file with this name already exists in {folder}."));
+    if matches!(purpose, Purpose::SaveAs(_)) {
+        ui.label("Replacing it keeps its current content beside it as a .bak file.");
+    } else {
+        ui.label("Replacing it overwrites what is in it.");
+    }
+    ui.add_space(10.0);
+    let mut answer = Answer::Pending;
+    ui.horizontal(|ui| {
+        if ui.button("Replace").clicked() {
+            out.push(Action::PathChosen(purpose.clone(), path.to_path_buf()));
+            answer = Answer::Done;
+        }
+        if ui
+            .button(RichText::new("Cancel").strong())
+            .on_hover_text("Esc")
+            .clicked()
+        {
+            answer = Answer::Cancel;
+        }
+    });
+    answer
 }
 
 fn report(ui: &mut egui::Ui, title: &str, intro: &str, lines: &[String]) -> Answer {

@@ -100,7 +100,7 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
         });
 }
 
-/// A partner's name on a pill of its colour, outlined so a dark colour still shows on a dark card.
+/// A partner's name on a pill of its colour, ringed when the colour is close to the card's.
 fn partner_chip(
     ui: &mut egui::Ui,
     name: &str,
@@ -121,7 +121,7 @@ fn partner_chip(
         rect,
         rect.height() / 2.0,
         color,
-        palette.block_border,
+        style::partner_ring(color, palette.block_fill, palette),
         egui::StrokeKind::Inside,
     );
     ui.painter().galley(rect.min + pad, galley, text_color);

@@ -118,6 +118,18 @@ pub fn partner_color(c: Rgb) -> Color32 {
     rgb(c.0)
 }
 
+/// The outline a partner's colour gets where it is shown on `background`: a ring in the palette's
+/// swatch edge colour when the two are too close to tell apart (Uber's near-black on the dark
+/// theme, white on a white note), none otherwise.
+pub fn partner_ring(color: Color32, background: Color32, palette: &Palette) -> Stroke {
+    let c = |x: Color32| [x.r(), x.g(), x.b()];
+    if crate::design::contrast(c(color), c(background)) < 2.0 {
+        Stroke::new(1.5, palette.swatch_border)
+    } else {
+        Stroke::NONE
+    }
+}
+
 /// Black or white, whichever reads better on `bg` (for text on partner tags).
 pub fn text_on(bg: Color32) -> Color32 {
     rgb(crate::design::text_on([bg.r(), bg.g(), bg.b()]))
@@ -130,6 +142,20 @@ mod tests {
 
     fn contrast(a: Color32, b: Color32) -> f64 {
         crate::design::contrast([a.r(), a.g(), a.b()], [b.r(), b.g(), b.b()])
+    }
+
+    #[test]
+    fn a_near_black_partner_gets_a_ring_on_the_dark_theme_only() {
+        let uber = Color32::from_rgb(0x22, 0x22, 0x22);
+        let dark = Palette::for_theme(Theme::Dark);
+        let light = Palette::light();
+        let ring = partner_ring(uber, Visuals::dark().panel_fill, &dark);
+        assert!(ring.width > 0.0);
+        assert!(contrast(ring.color, Visuals::dark().panel_fill) >= 3.0);
+        assert_eq!(
+            partner_ring(uber, Visuals::light().panel_fill, &light),
+            Stroke::NONE
+        );
     }
 
     #[test]

@@ -21,7 +21,8 @@ impl Default for View {
     }
 }
 
-pub const MIN_ZOOM: f32 = 0.05;
+/// Small enough to fit the default board into a canvas 100 pixels high.
+pub const MIN_ZOOM: f32 = 0.02;
 pub const MAX_ZOOM: f32 = 8.0;
 
 impl View {

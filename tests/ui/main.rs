@@ -2,6 +2,9 @@
 //! clipboard and window events) and check the document they produce. One test binary, one module
 //! per area of the window.
 
+// Test and benchmark code: a failed setup step should stop the run where it happened.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
@@ -10,3 +13,4 @@ mod journey;
 mod navigation;
 mod notes;
 mod recovery;
+mod trips;

@@ -87,6 +87,7 @@ impl TandemApp {
             Action::Overwrite(then) => self.overwrite(ctx, then),
             Action::ChooseFile(purpose) => self.start_dialog(ctx, purpose),
             Action::PathChosen(purpose, path) => self.path_chosen(ctx, purpose, path),
+            Action::PathTyped(purpose, path) => self.path_typed(ctx, purpose, path),
             Action::Export(job) => self.start_dialog(ctx, crate::ui::action::Purpose::Export(job)),
             Action::ShowModal(modal) => self.chrome.modal = Some(modal),
             Action::Info(text) => self.info(text),

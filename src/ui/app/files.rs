@@ -25,6 +25,11 @@ impl TandemApp {
 
     /// Opens a board file. On failure the open board stays as it was and the reason is shown.
     pub fn open_path(&mut self, path: &Path) {
+        self.open_file(path, "The board you had open is unchanged.");
+    }
+
+    /// Opens a board file; on failure shows why, then `kept`: what the user has open instead.
+    pub(super) fn open_file(&mut self, path: &Path, kept: &str) {
         let name = path.display().to_string();
         match files::load_file_stamped(path) {
             Ok((loaded, stamp)) => {
@@ -45,9 +50,7 @@ impl TandemApp {
                 }
             }
             Err(d) => {
-                self.chrome.open_error = Some(format!(
-                    "Could not open {name}: {d}. The board you had open is unchanged."
-                ));
+                self.chrome.open_error = Some(format!("Could not open {name}: {d}. {kept}"));
             }
         }
     }
@@ -82,6 +85,8 @@ impl TandemApp {
         self.stop_editing();
         match files::save_file(path, self.file.doc.board()) {
             Ok(stamp) => {
+                // The board on screen is now a file of its own: a failed open is old news.
+                self.chrome.open_error = None;
                 self.file.doc.mark_saved();
                 self.file.path = Some(path.to_path_buf());
                 self.file.disk = Some(stamp);
@@ -221,16 +226,35 @@ impl TandemApp {
         }
     }
 
-    /// Handles a path chosen in a dialog (or typed when no dialog could be shown).
+    /// The file a path names for `purpose`: saved boards and exports get their extension when the
+    /// name was typed without it.
+    fn target(purpose: &Purpose, path: PathBuf) -> PathBuf {
+        match purpose {
+            Purpose::SaveAs(_) => files::with_extension(&path),
+            Purpose::Export(job) => export::with_extension(&path, job.format),
+            Purpose::Open | Purpose::Import => path,
+        }
+    }
+
+    /// A typed path: writing over a file that is there is asked about first, as a native save
+    /// dialog does.
+    pub(super) fn path_typed(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        let path = Self::target(&purpose, path);
+        let writes = matches!(purpose, Purpose::SaveAs(_) | Purpose::Export(_));
+        if writes && path.exists() {
+            self.chrome.modal = Some(Modal::ConfirmReplace { purpose, path });
+        } else {
+            self.path_chosen(ctx, purpose, path);
+        }
+    }
+
+    /// Handles a path chosen in a dialog, or typed and confirmed.
     pub(super) fn path_chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        let path = Self::target(&purpose, path);
         match purpose {
             Purpose::Open => self.open_path(&path),
-            Purpose::SaveAs(then) => {
-                let path = files::with_extension(&path);
-                self.save_to(ctx, &path, then);
-            }
+            Purpose::SaveAs(then) => self.save_to(ctx, &path, then),
             Purpose::Export(job) => {
-                let path = export::with_extension(&path, job.format);
                 self.info(format!("Exporting to {}…", path.display()));
                 let board = self.file.doc.board().clone();
                 self.services.exports.start(board, job, path, ctx);

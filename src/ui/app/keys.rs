@@ -82,6 +82,11 @@ impl TandemApp {
         if restart_nudge {
             self.nudge_merge = None;
         }
+        if focus == KeyFocus::Canvas && !actions.is_empty() {
+            // egui read Tab and the arrows before this frame's widgets ran and would hand focus to
+            // the first field of the menus or side panel: keys the board takes stay on the board.
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
         self.queue.extend(actions);
     }
 }

@@ -172,7 +172,10 @@ impl TandemApp {
             return app;
         }
         let mut app = Self::new(Template::Partnership.board(), None);
-        app.open_path(&path);
+        app.open_file(
+            &path,
+            "A new board is open instead; the file is left as it is.",
+        );
         app
     }
 
@@ -260,10 +263,10 @@ impl TandemApp {
             panels.show(ui, &self.ctx(), &mut out);
             self.chrome.panels = panels;
         }
+        if let Some(message) = &self.chrome.open_error {
+            crate::ui::panels::error_banner(ui, message, &look.palette, &mut out);
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            if let Some(message) = &self.chrome.open_error {
-                crate::ui::panels::error_banner(ui, message, &look.palette, &mut out);
-            }
             self.canvas.show(ui, self.file.doc.board(), look, &mut out);
             crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         });
@@ -471,6 +474,10 @@ mod tests {
         let message = app.chrome.open_error.as_deref().unwrap();
         assert!(message.contains("broken.tandem.json"), "{message}");
         assert!(message.contains("line 1, column 3"), "{message}");
+        assert!(
+            message.ends_with("A new board is open instead; the file is left as it is."),
+            "no board was open to keep: {message}"
+        );
         assert_eq!(
             app.file.path, None,
             "the broken file is not adopted as the save target"

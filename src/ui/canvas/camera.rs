@@ -64,7 +64,9 @@ impl Canvas {
     pub(super) fn fitting(&self, area: &crate::model::Rect) -> View {
         let inset = self.look.inset_top.min(self.area.height() / 2.0);
         let free = Rect::from_min_max(self.area.min + egui::vec2(0.0, inset), self.area.max);
-        let mut view = View::fitting(free, area, self.look.fit_margin);
+        // A small canvas keeps a margin in proportion, so the area still fits.
+        let margin = self.look.fit_margin.min(free.size().min_elem() * 0.05);
+        let mut view = View::fitting(free, area, margin);
         // `View` offsets are relative to the canvas's corner, not the free part's.
         view.offset.y += inset;
         view

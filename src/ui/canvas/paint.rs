@@ -286,7 +286,8 @@ impl BoardPainter<'_> {
                     .galley(text_area.min, g, fade(style::note_text()));
             }
             if let Some(p) = partner {
-                self.partner_tag(r, &p.name, fade(style::partner_color(p.color)));
+                let fill = fade(style::note_fill(note.color));
+                self.partner_tag(r, &p.name, fade(style::partner_color(p.color)), fill);
             }
         }
         self.votes(r, note.votes);
@@ -363,7 +364,7 @@ impl BoardPainter<'_> {
     }
 
     /// The partner's name on a chip in its colour at the bottom left of a note.
-    fn partner_tag(&self, note: Rect, name: &str, color: Color32) {
+    fn partner_tag(&self, note: Rect, name: &str, color: Color32, note_fill: Color32) {
         let z = self.zoom();
         let pad = cs::NOTE_PADDING * z;
         let text_color = style::text_on(color);
@@ -376,7 +377,9 @@ impl BoardPainter<'_> {
             pos2(note.left() + pad, note.bottom() - pad / 2.0 - h),
             vec2(w, h),
         );
-        self.painter.rect_filled(chip, h / 2.0, color);
+        let ring = style::partner_ring(color, note_fill, &self.palette);
+        self.painter
+            .rect(chip, h / 2.0, color, ring, StrokeKind::Inside);
         let text_pos = pos2(chip.left() + h / 2.0, chip.center().y - g.size().y / 2.0);
         self.painter
             .with_clip_rect(chip.intersect(self.painter.clip_rect()))

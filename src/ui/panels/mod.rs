@@ -28,9 +28,13 @@ impl Panels {
     /// Draws the menu bar, toolbar, status bar and (when shown) the side panel.
     pub fn show(&mut self, ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
         menu_bar::show(ui, cx, &mut self.timer_input, out);
-        toolbar::show(ui, cx, &mut self.timer_input, out);
+        // Everything on the toolbar is in the menus too: a very low window keeps the board.
+        if ui.available_height() >= toolbar::MIN_WINDOW_HEIGHT {
+            toolbar::show(ui, cx, &mut self.timer_input, out);
+        }
         status_bar::show(ui, cx, out);
-        if cx.side_panel {
+        // In a narrow window the panel would leave the board no room: it folds away.
+        if cx.side_panel && ui.available_width() >= side_panel::MIN_WINDOW_WIDTH {
             self.side.show(ui, cx, out);
         }
     }
@@ -70,18 +74,24 @@ fn tool_button(ui: &mut egui::Ui, cx: &UiCtx<'_>, cmd: Command, text: &str, out:
     }
 }
 
-/// A file that could not be opened, in red above the board, until dismissed.
+/// A file that could not be opened, in red across the top of the board, until dismissed.
 pub fn error_banner(ui: &mut egui::Ui, message: &str, palette: &Palette, out: &mut Actions) {
-    egui::Frame::new()
+    let frame = egui::Frame::new()
         .fill(palette.error_fill)
         .stroke(egui::Stroke::new(1.0, palette.error))
-        .inner_margin(10.0)
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(message).color(palette.error_text).size(17.0));
-                if ui.button("Dismiss").clicked() {
-                    out.push(Action::DismissOpenError);
-                }
-            });
+        .inner_margin(10.0);
+    egui::Panel::top("open-error").frame(frame).show(ui, |ui| {
+        // The button at the right end, the message wrapping in the rest of the width.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            if ui.button("Dismiss").clicked() {
+                out.push(Action::DismissOpenError);
+            }
+            ui.with_layout(
+                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true),
+                |ui| {
+                    ui.label(RichText::new(message).color(palette.error_text).size(17.0));
+                },
+            );
         });
+    });
 }

@@ -14,6 +14,9 @@ use crate::ui::style;
 
 /// Fixed, so text fields cannot push the panel wider than the canvas can spare.
 const SIDE_PANEL_WIDTH: f32 = 300.0;
+/// The narrowest window that shows the panel: below it the board would get less than twice the
+/// panel's width.
+pub(super) const MIN_WINDOW_WIDTH: f32 = 3.0 * SIDE_PANEL_WIDTH;
 /// Text fields have fixed widths that fit the panel: a width taken from the space available
 /// would feed back into the panel's size and grow it every frame.
 const TITLE_FIELD_WIDTH: f32 = 250.0;
@@ -112,27 +115,26 @@ impl SidePanel {
             ui.label(RichText::new("Who do you partner with? Add them to tag notes.").italics());
         }
         let palette = cx.palette();
+        let panel = ui.visuals().panel_fill;
+        let ring = |c: egui::Color32| style::partner_ring(c, panel, &palette);
         for p in board.partners() {
             ui.horizontal(|ui| {
                 ui.push_id(p.id.0, |ui| {
-                    let ring = egui::Stroke::new(1.5, palette.swatch_border);
+                    let color = style::partner_color(p.color);
                     let (rect, resp) =
                         ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
                     accessible_name(&resp, &format!("Colour of {}", p.name));
-                    ui.painter()
-                        .circle(rect.center(), 10.0, style::partner_color(p.color), ring);
+                    ui.painter().circle(rect.center(), 10.0, color, ring(color));
                     egui::Popup::menu(&resp).show(|ui| {
                         ui.horizontal(|ui| {
                             for c in PARTNER_COLORS {
                                 let (r, swatch) =
                                     ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
                                 accessible_name(&swatch, &c.to_hex());
-                                ui.painter().circle(
-                                    r.center(),
-                                    10.0,
-                                    style::partner_color(c),
-                                    ring,
-                                );
+                                let c32 = style::partner_color(c);
+                                let edge =
+                                    style::partner_ring(c32, ui.visuals().window_fill, &palette);
+                                ui.painter().circle(r.center(), 10.0, c32, edge);
                                 if swatch.clicked() {
                                     out.extend(
                                         ops::update_partner(board, p.id, &p.name, c)

@@ -12,9 +12,13 @@ use crate::ui::context::UiCtx;
 use crate::ui::style;
 use crate::ui::timer;
 
+/// The lowest window that shows the toolbar.
+pub(super) const MIN_WINDOW_HEIGHT: f32 = 360.0;
+
 pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, out: &mut Actions) {
     egui::Panel::top("toolbar").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Wraps onto a second line rather than running off a narrow window.
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new("+ Note").strong())
                 .on_hover_text("New note (N, or double-click the canvas)")
@@ -94,9 +98,22 @@ fn partner_picker(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                 if ui.selectable_label(false, "No partner").clicked() {
                     out.push(Action::TagSelection(None));
                 }
+                let palette = cx.palette();
                 for p in board.partners() {
-                    let name = RichText::new(&p.name).color(style::partner_color(p.color));
-                    if ui.selectable_label(false, name).clicked() {
+                    // The name in the text colour (a partner's own may not read on the popup),
+                    // after a dot of its colour, ringed when that is close to the popup's.
+                    let clicked = ui
+                        .horizontal(|ui| {
+                            let color = style::partner_color(p.color);
+                            let (dot, _) = ui
+                                .allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+                            let ring =
+                                style::partner_ring(color, ui.visuals().window_fill, &palette);
+                            ui.painter().circle(dot.center(), 7.0, color, ring);
+                            ui.selectable_label(false, &p.name).clicked()
+                        })
+                        .inner;
+                    if clicked {
                         out.push(Action::TagSelection(Some(p.id)));
                     }
                 }

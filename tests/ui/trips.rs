@@ -1,0 +1,172 @@
+//! What a new user tripped over (issue 13), each as it happened: keys that wandered into the side
+//! panel, stale status lines, the view not following, dialogs that did not ask.
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::ui_support::*;
+use tandem::model::Axis;
+use tandem::ui::TandemApp;
+use tandem::ui::dialogs::{FileAnswer, ScriptedDialogs};
+
+/// The journey's stage and row names, and the board's title and partners: what typing into the
+/// side panel would change.
+fn panel_texts(h: &Harness<'_, TandemApp>) -> Vec<String> {
+    let board = h.state().file.doc.board();
+    let lane = board.lane().unwrap();
+    let mut texts = vec![board.title().to_owned()];
+    texts.extend(lane.tracks(Axis::Stage).iter().map(|t| t.name.clone()));
+    texts.extend(lane.tracks(Axis::Row).iter().map(|t| t.name.clone()));
+    texts.extend(board.partners().iter().map(|p| p.name.clone()));
+    texts
+}
+
+#[test]
+fn tab_with_nothing_selected_keeps_the_keyboard_on_the_canvas() {
+    let mut h = example();
+    let before = panel_texts(&h);
+    for _ in 0..3 {
+        h.press(Modifiers::NONE, Key::Tab);
+    }
+    presses_in_one_frame(&mut h, Key::Tab, 4);
+    h.press(Modifiers::SHIFT, Key::Tab);
+    h.type_text("xyz");
+    h.press(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert_eq!(h.ctx.memory(|m| m.focused()), None, "no widget took focus");
+    assert_eq!(panel_texts(&h), before, "nothing in the side panel changed");
+}
+
+#[test]
+fn the_status_line_tells_the_last_thing_done() {
+    let mut h = example();
+    h.get_by_label("Remove stage Choose").click();
+    h.run();
+    h.press(CMD, Key::Z);
+    assert_eq!(status_text(&h), "Undo: Remove stage");
+    h.get_by_label("Move row Touchpoints later").click();
+    h.run();
+    assert_eq!(status_text(&h), "", "a later change clears what undo said");
+}
+
+#[test]
+fn the_bad_file_banner_spans_the_window_and_goes_once_the_board_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.tandem.json");
+    std::fs::write(&broken, "{ nope").unwrap();
+    let saved = dir.path().join("kept.tandem.json");
+    let dialogs = ScriptedDialogs::new([
+        FileAnswer::Chosen(broken.clone()),
+        FileAnswer::Chosen(saved.clone()),
+    ]);
+    let mut h = harness_for(example_app(&dialogs));
+    h.press(CMD, Key::O);
+    let banner = h.get_by_label("Dismiss").rect();
+    let canvas = h.state().canvas.area;
+    assert!(
+        banner.right() > canvas.right() - 60.0,
+        "the banner reaches across the board, not a strip: {banner:?} in {canvas:?}"
+    );
+    assert!(
+        canvas.top() >= banner.bottom(),
+        "and the board starts below it"
+    );
+    h.press(CMD, Key::S);
+    assert!(saved.exists());
+    assert!(
+        h.state().chrome.open_error.is_none(),
+        "a successful save clears it"
+    );
+}
+
+#[test]
+fn saving_as_over_an_existing_file_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("theirs.tandem.json");
+    std::fs::write(&existing, "their work").unwrap();
+    let no_dialog = || FileAnswer::Unavailable("No file dialog could be shown".into());
+    let dialogs = ScriptedDialogs::new([no_dialog(), no_dialog()]);
+    let mut h = harness_for(TandemApp::with_dialogs(
+        tandem::io::Template::Blank.board(),
+        None,
+        Box::new(dialogs.clone()),
+    ));
+    let type_path = |h: &mut Harness<'_, TandemApp>| {
+        h.press(CMD_SHIFT, Key::S);
+        h.press(CMD, Key::A);
+        // Without the extension: it is added, and the file it names exists.
+        h.type_text(&dir.path().join("theirs").display().to_string());
+        h.press(Modifiers::NONE, Key::Enter);
+    };
+    type_path(&mut h);
+    assert!(
+        matches!(
+            h.state().chrome.modal,
+            Some(tandem::ui::modals::Modal::ConfirmReplace { .. })
+        ),
+        "asks before replacing"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "their work");
+    assert_eq!(h.state().file.path, None);
+
+    type_path(&mut h);
+    h.get_by_label("Replace").click();
+    h.run();
+    assert!(
+        tandem::io::load_file(&existing).is_ok(),
+        "replaced by this board"
+    );
+    assert_eq!(h.state().file.path.as_deref(), Some(existing.as_path()));
+}
+
+#[test]
+fn a_note_made_near_a_block_edge_lands_wholly_inside_that_block() {
+    let mut h = example();
+    let board = h.state().file.doc.board().clone();
+    let block = board.blocks()[block_index(&board, "risks")].rect;
+    let near_edge = tandem::model::Point::new(block.right() - 25.0, block.bottom() - 25.0);
+    h.double_click_at(screen(&h, near_edge));
+    let board = h.state().file.doc.board();
+    assert_eq!(board.notes().len(), 35);
+    let note = board.notes().last().unwrap();
+    assert!(
+        block.contains_rect(&note.rect),
+        "{:?} is not inside {block:?}",
+        note.rect
+    );
+}
+
+#[test]
+fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
+    let mut h = harness_sized(
+        example_app(&ScriptedDialogs::default()),
+        eframe::egui::vec2(300.0, 200.0),
+    );
+    assert!(
+        h.query_by_label("Board title").is_none(),
+        "the side panel folds away"
+    );
+    h.press(CMD, Key::Num0);
+    h.run_steps(40);
+    let app = h.state();
+    let canvas = app.canvas.area;
+    assert!(canvas.width() > 250.0 && canvas.height() > 100.0, "{canvas:?}");
+    let bounds = app.file.doc.board().bounds().unwrap();
+    let shown = app.canvas.view.rect_to_screen(canvas, &bounds);
+    assert!(
+        canvas.expand(1.0).contains_rect(shown),
+        "fit shows the whole board: {shown:?} in {canvas:?}"
+    );
+    h.state_mut().send(tandem::ui::action::Action::Info(
+        "A long message that cannot fit beside the counts in a window this narrow".into(),
+    ));
+    h.run();
+    let counts = h.get_by_label("34 notes · 0 selected").rect();
+    let zoom = h.get_by_label("Fit").rect();
+    assert!(!counts.intersects(zoom));
+    let status = h.get_by_label_contains("A long message").rect();
+    assert!(!status.intersects(counts), "{status:?} overlaps {counts:?}");
+}
