@@ -161,6 +161,34 @@ fn spotlight_dims_all_but_the_current_block() {
 }
 
 #[test]
+fn the_tour_stops_at_what_flows_where_before_the_whole_board() {
+    let mut h = example();
+    let spotify = note_with_text(&h, "Personal playlists");
+    let uber = note_with_text(&h, "Uber differentiates its rides");
+    h.click_at(note_center(&h, spotify), Modifiers::NONE);
+    h.click_at(note_center(&h, uber), Modifiers::SHIFT);
+    h.press(Modifiers::NONE, Key::F);
+    h.press(Modifiers::NONE, Key::F5);
+    h.press(Modifiers::NONE, Key::PageUp);
+    assert_eq!(stop(&h), Some(Stop::Whole));
+    h.press(Modifiers::NONE, Key::PageUp);
+    assert_eq!(stop(&h), Some(Stop::Flows));
+    let board = h.state().file.doc.board();
+    for id in [spotify, uber] {
+        assert!(contains(&visible(&h), &board.note(id).unwrap().rect));
+    }
+    assert!(
+        h.query_by_label("⚠ only gives").is_some() && h.query_by_label("⚠ only takes").is_some(),
+        "the card flags Spotify, which only gives, and Uber, which only takes"
+    );
+    h.press(Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("⚠ only takes").is_some(),
+        "the side panel too"
+    );
+}
+
+#[test]
 fn large_text_makes_note_text_at_least_28_px_at_every_block_on_a_720p_projector() {
     let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
     app.services.settings.large_text = true;

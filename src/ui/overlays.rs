@@ -32,12 +32,23 @@ pub fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     if workshop.voting {
         voting_bar(ui, cx, top, out);
     }
+    let board = cx.board();
+    let flow_stop = workshop
+        .present
+        .as_ref()
+        .and_then(|p| p.current(board))
+        .is_some_and(|s| s == present::Stop::Flows);
+    if flow_stop {
+        flows_card(ui, cx, top);
+    } else {
+        crate::ui::flow_cards::legend_card(ui, board, area, &palette);
+    }
     if workshop.lens.is_some() {
         lens_card(ui, cx, out);
     }
 }
 
-fn card(palette: &style::Palette) -> egui::Frame {
+pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
     egui::Frame::new()
         .fill(palette.block_fill)
         .stroke(palette.block_border)
@@ -100,8 +111,29 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
         });
 }
 
+/// At the presentation's flow stop: what each partner gives and gets, large, on the right.
+fn flows_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32) {
+    let palette = cx.palette();
+    let area = cx.canvas.area;
+    let width = area.width() * present::FLOWS_CARD_SHARE - 32.0;
+    let ctx = ui.ctx().clone();
+    egui::Area::new(egui::Id::unique("flows-card"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(egui::pos2(area.right() - 16.0, top + 16.0))
+        .pivot(Align2::RIGHT_TOP)
+        .interactable(false)
+        .show(&ctx, |ui| {
+            card(&palette).show(ui, |ui| {
+                ui.set_width(width);
+                crate::ui::flow_cards::what_flows_where(ui, cx.board(), &palette, 20.0);
+                ui.separator();
+                crate::ui::flow_cards::legend(ui, cx.board(), &palette, 18.0);
+            });
+        });
+}
+
 /// A partner's name on a pill of its colour, ringed when the colour is close to the card's.
-fn partner_chip(
+pub(crate) fn partner_chip(
     ui: &mut egui::Ui,
     name: &str,
     color: Color32,

@@ -13,18 +13,36 @@ use crate::ui::timer::{self, Phase, Timer};
 pub enum Stop {
     Block(usize),
     Stage(usize),
+    /// The notes joined by flows, with what each partner gives and gets beside them.
+    Flows,
     Whole,
 }
 
-/// The tour: every block in order, then each journey stage, then the whole board.
+/// The tour: every block in order, then each journey stage, then what flows where (when the board
+/// has flows), then the whole board.
 pub fn stops(board: &Board) -> Vec<Stop> {
     let stages = board.lane().map_or(0, |l| l.stages.len());
+    let flows = (!board.flows().is_empty()).then_some(Stop::Flows);
     (0..board.blocks().len())
         .map(Stop::Block)
         .chain((0..stages).map(Stop::Stage))
+        .chain(flows)
         .chain(std::iter::once(Stop::Whole))
         .collect()
 }
+
+/// The notes that flows join.
+fn flows_area(board: &Board) -> Option<model::Rect> {
+    let ends = board.flows().iter().flat_map(|f| [f.from, f.to]);
+    let rects: Vec<model::Rect> = ends
+        .filter_map(|id| board.note(id))
+        .map(|n| n.rect)
+        .collect();
+    model::Rect::bounding(&rects)
+}
+
+/// Share of the screen's width the "What flows where" card takes at the flow stop.
+pub const FLOWS_CARD_SHARE: f32 = 0.34;
 
 impl Stop {
     /// The board area shown at this stop.
@@ -35,13 +53,14 @@ impl Stop {
                 .lane()
                 .filter(|l| i < l.stages.len())
                 .map(|l| l.track_rect(model::Axis::Stage, i)),
+            Stop::Flows => flows_area(board),
             Stop::Whole => board.bounds(),
         }
     }
 
     /// What the camera frames at this stop: for a block, the part under its title where the notes
     /// are (the heading band shows the title and question larger), so notes come out as large as
-    /// the screen allows.
+    /// the screen allows; for the flows, their notes with room on the right for the card.
     pub fn view_area(self, board: &Board) -> Option<model::Rect> {
         let area = self.area(board)?;
         Some(match self {
@@ -49,6 +68,10 @@ impl Stop {
                 let heading = model::arrange::heading_band(area, canvas_size::BLOCK_HEADER);
                 let cut = heading.h.min(area.h / 2.0);
                 model::Rect::new(area.x, area.y + cut, area.w, area.h - cut)
+            }
+            Stop::Flows => {
+                let w = area.w / (1.0 - FLOWS_CARD_SHARE);
+                model::Rect::new(area.x, area.y, w, area.h)
             }
             _ => area,
         })
@@ -74,6 +97,11 @@ impl Stop {
                         .to_owned(),
                 )
             }
+            Stop::Flows => (
+                "What flows where".to_owned(),
+                "How does value flow between us? What does each partner give, and what does it get?"
+                    .to_owned(),
+            ),
             Stop::Whole => (board.title().to_owned(), String::new()),
         }
     }

@@ -18,6 +18,11 @@ pub mod screen_size {
     pub const NUDGE: f32 = 10.0;
     pub const NUDGE_FINE: f32 = 1.0;
     pub const FIT_MARGIN: f32 = 40.0;
+    /// The handle a flow is dragged out of, beside a selected note's right edge.
+    pub const FLOW_HANDLE_RADIUS: f32 = 9.0;
+    pub const FLOW_HANDLE_GAP: f32 = 8.0;
+    /// A click this close to a flow's line selects it.
+    pub const FLOW_HIT: f32 = 6.0;
 }
 
 /// The colours of the board around the notes.

@@ -9,6 +9,7 @@
 mod ui_support;
 
 mod files;
+mod flows;
 mod journey;
 mod navigation;
 mod notes;

@@ -41,12 +41,10 @@ fn tab_with_nothing_selected_keeps_the_keyboard_on_the_canvas() {
 #[test]
 fn the_status_line_tells_the_last_thing_done() {
     let mut h = example();
-    h.get_by_label("Remove stage Choose").click();
-    h.run();
+    click_label(&mut h, "Remove stage Choose");
     h.press(CMD, Key::Z);
     assert_eq!(status_text(&h), "Undo: Remove stage");
-    h.get_by_label("Move row Touchpoints later").click();
-    h.run();
+    click_label(&mut h, "Move row Touchpoints later");
     assert_eq!(status_text(&h), "", "a later change clears what undo said");
 }
 
@@ -153,7 +151,10 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
     h.run_steps(40);
     let app = h.state();
     let canvas = app.canvas.area;
-    assert!(canvas.width() > 250.0 && canvas.height() > 100.0, "{canvas:?}");
+    assert!(
+        canvas.width() > 250.0 && canvas.height() > 100.0,
+        "{canvas:?}"
+    );
     let bounds = app.file.doc.board().bounds().unwrap();
     let shown = app.canvas.view.rect_to_screen(canvas, &bounds);
     assert!(

@@ -53,6 +53,23 @@ impl TandemApp {
                     self.stop_editing();
                 }
             }
+            Action::NewFlow { from, to } => self.new_flow(from, to),
+            Action::EditFlowLabel(id) => {
+                self.stop_editing();
+                self.canvas.edit_label(self.file.doc.board(), id);
+            }
+            Action::StopEditingLabel(id) => {
+                if self
+                    .canvas
+                    .label_editor
+                    .as_ref()
+                    .is_some_and(|e| e.id == id)
+                {
+                    self.stop_editing();
+                }
+            }
+            Action::SetFlowKind(kind) => self.set_flow_kind(kind),
+            Action::AddFlowKind => self.add_flow_kind(),
             Action::Paste { text, at } => {
                 if let Some(text) = text.or_else(|| self.services.last_copy.clone()) {
                     self.paste(&text, at);
@@ -171,13 +188,19 @@ impl TandemApp {
         self.canvas.keep_visible(self.file.doc.board(), id);
     }
 
+    /// Deletes the selected notes (with their flows) or the selected flow.
     pub(super) fn delete_selection(&mut self) {
         let ids = self.canvas.selected();
         self.stop_editing();
-        if let Some(edit) = ops::delete_notes(self.file.doc.board(), &ids) {
+        let board = self.file.doc.board();
+        if let Some(flow) = self.canvas.flow_selection {
+            if let Some(edit) = ops::delete_flows(board, &[flow]) {
+                self.edit("Delete flow", edit, None);
+            }
+        } else if let Some(edit) = ops::delete_notes(board, &ids) {
             self.edit(&crate::ui::notes_label("Delete", ids.len()), edit, None);
         }
-        self.canvas.selection.clear();
+        self.canvas.clear_selection();
     }
 
     /// Copies of the selected notes and the flows between them, selected.
@@ -248,7 +271,7 @@ impl TandemApp {
         };
         if let Some(edit) = edit {
             self.edit(label, edit, None);
-            self.canvas.selection = ids.into_iter().collect();
+            self.canvas.select_notes(ids.into_iter().collect());
         }
     }
 

@@ -1,5 +1,6 @@
 //! Drawing the canvas each frame: the template, then only the notes that show (occlusion
-//! culling from the top down), then selection, spotlight and rubber band on top.
+//! culling from the top down), the flows between them, then spotlight, selection, the flow handle
+//! and rubber band on top.
 
 use std::collections::HashMap;
 
@@ -69,7 +70,8 @@ impl Canvas {
         for (id, h) in grown.drain() {
             drawn_heights.entry(id).or_insert(h);
         }
-        grown = drawn_heights;
+        self.grown = drawn_heights;
+        self.paint_flows(bp, board);
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }
@@ -80,15 +82,21 @@ impl Canvas {
                     bp.selection(&self.drawn_rect(note), grip);
                 }
             }
+            if let Some(handle) = self.flow_handle(board) {
+                bp.flow_handle(handle, crate::ui::style::rgb(self.kind_color(board).0));
+            }
         }
-        if let Some(Gesture::Select { origin, .. }) = &self.gesture
-            && let Some(pos) = bp.painter.ctx().input(|i| i.pointer.latest_pos())
-        {
-            bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+        match &self.gesture {
+            Some(Gesture::Select { origin, .. }) => {
+                if let Some(pos) = bp.painter.ctx().input(|i| i.pointer.latest_pos()) {
+                    bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+                }
+            }
+            Some(Gesture::Connect { from }) => self.paint_connect(bp, board, *from),
+            _ => {}
         }
         if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
             bp.hint("Double-click or press N to add a note");
         }
-        self.grown = grown;
     }
 }

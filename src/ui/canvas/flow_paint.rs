@@ -1,0 +1,195 @@
+//! Drawing flows in screen space from the view, so lines and arrowheads are crisp at every zoom:
+//! flows whose notes are off screen are skipped, and too small to read a flow is a plain line.
+
+use eframe::egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+use super::Canvas;
+use super::paint::{BoardPainter, zoomed_font};
+use crate::model::flow_line::arrow;
+use crate::model::{Board, FlowDirection, FlowId, NoteId, Point};
+use crate::ui::style::{self, canvas_size as cs};
+
+/// A flow as it was drawn on screen, for hit-testing the next clicks.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct DrawnFlow {
+    pub id: FlowId,
+    pub from: Pos2,
+    pub to: Pos2,
+    pub label: Option<Rect>,
+}
+
+/// How one flow is drawn this frame.
+struct FlowStyle {
+    color: Color32,
+    both_ways: bool,
+    selected: bool,
+    /// Readable zoom: arrowheads and label.
+    detailed: bool,
+}
+
+impl Canvas {
+    /// Draws every flow whose notes' span is on screen, and remembers where for hit-testing.
+    pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board) {
+        let mut drawn = std::mem::take(&mut self.drawn_flows);
+        drawn.clear();
+        let z = bp.view.zoom;
+        let detailed = zoomed_font(cs::NOTE_FONT * bp.text_scale, z).size >= cs::MIN_READABLE_PX;
+        // Labels stick out of the span between the notes by up to half their width.
+        let margin = cs::FLOW_LABEL_WRAP * z / 2.0;
+        let clip = bp.painter.clip_rect();
+        for (i, flow) in board.flows().iter().enumerate() {
+            let (Some(a), Some(b)) = (board.note(flow.from), board.note(flow.to)) else {
+                continue;
+            };
+            let span = self.drawn_rect(a).union(&self.drawn_rect(b));
+            if !clip.intersects(bp.view.rect_to_screen(bp.area, &span).expand(margin)) {
+                continue;
+            }
+            let Some(line) = board.flow_line_with(i, |n| self.drawn_rect(n)) else {
+                continue;
+            };
+            let faded = bp
+                .lens
+                .is_some_and(|lens| a.partner != Some(lens) && b.partner != Some(lens));
+            let color = style::rgb(board.flow_color(flow).0);
+            let look = FlowStyle {
+                color: if faded {
+                    color.gamma_multiply(0.22)
+                } else {
+                    color
+                },
+                both_ways: flow.direction == FlowDirection::BothWays,
+                selected: self.look.chrome && self.flow_selection == Some(flow.id),
+                detailed,
+            };
+            let (from, to) = (self.to_screen(line.from), self.to_screen(line.to));
+            let label = (detailed && !flow.label.is_empty()).then_some(flow.label.as_str());
+            let label = bp.flow(from, to, &look, label);
+            drawn.push(DrawnFlow {
+                id: flow.id,
+                from,
+                to,
+                label,
+            });
+        }
+        self.drawn_flows = drawn;
+    }
+
+    /// While a flow is being drawn: a line from its note to the pointer, and the note it would
+    /// join outlined.
+    pub(super) fn paint_connect(&self, bp: &BoardPainter<'_>, board: &Board, from: NoteId) {
+        let Some(pos) = bp.painter.ctx().input(|i| i.pointer.latest_pos()) else {
+            return;
+        };
+        let Some(note) = board.note(from) else { return };
+        let start = bp.view.rect_to_screen(bp.area, &self.drawn_rect(note));
+        let color = style::rgb(self.kind_color(board).0);
+        let look = FlowStyle {
+            color,
+            both_ways: false,
+            selected: false,
+            detailed: true,
+        };
+        let target = self.note_at(board, pos).filter(|t| *t != from);
+        if let Some(t) = target.and_then(|t| board.note(t)) {
+            bp.selection(&self.drawn_rect(t), false);
+        }
+        if !start.contains(pos) {
+            let from = start.center() + (pos - start.center()) * exit_fraction(start, pos);
+            bp.flow(from, pos, &look, None);
+        }
+    }
+}
+
+/// How far along from `r`'s centre towards `p` (outside `r`) the edge of `r` is.
+fn exit_fraction(r: Rect, p: Pos2) -> f32 {
+    let d = p - r.center();
+    let fx = if d.x != 0.0 {
+        (r.width() / 2.0 / d.x.abs()).min(1.0)
+    } else {
+        1.0
+    };
+    let fy = if d.y != 0.0 {
+        (r.height() / 2.0 / d.y.abs()).min(1.0)
+    } else {
+        1.0
+    };
+    fx.min(fy)
+}
+
+impl BoardPainter<'_> {
+    /// One flow from `from` to `to` (screen points) with its arrowheads and label; returns where
+    /// the label was drawn.
+    fn flow(&self, from: Pos2, to: Pos2, look: &FlowStyle, label: Option<&str>) -> Option<Rect> {
+        let z = self.view.zoom;
+        let width = (cs::FLOW_WIDTH * z).clamp(1.0, 8.0);
+        if look.selected {
+            let halo = Stroke::new(width + 8.0, self.palette.selection.gamma_multiply(0.45));
+            self.painter.line_segment([from, to], halo);
+        }
+        // Arrowheads only where they can be seen.
+        let length = if look.detailed && cs::FLOW_ARROW * z >= 4.0 {
+            cs::FLOW_ARROW * z
+        } else {
+            f32::INFINITY
+        };
+        let half = cs::FLOW_ARROW_HALF * z;
+        self.arrow(from, to, look.both_ways, (length, half), width, look.color);
+        label.map(|text| self.flow_label(from + (to - from) / 2.0, text, look.color))
+    }
+
+    /// An arrow between screen points, heads `(length, half width)`.
+    fn arrow(&self, from: Pos2, to: Pos2, both: bool, head: (f32, f32), width: f32, c: Color32) {
+        let a = arrow(point(from), point(to), both, head.0, head.1);
+        self.painter
+            .line_segment([pos(a.start), pos(a.end)], Stroke::new(width, c));
+        for corners in &a.heads {
+            let corners = corners.iter().map(|p| pos(*p)).collect();
+            self.painter
+                .add(Shape::convex_polygon(corners, c, Stroke::NONE));
+        }
+    }
+
+    /// A flow's label on a pill at `center`, outlined in the flow's colour.
+    fn flow_label(&self, center: Pos2, text: &str, color: Color32) -> Rect {
+        let z = self.view.zoom;
+        let p = &self.palette;
+        let galley = self.painter.layout(
+            text.to_owned(),
+            zoomed_font(cs::FLOW_LABEL_FONT, z),
+            p.title,
+            cs::FLOW_LABEL_WRAP * z,
+        );
+        let pad = vec2(2.0, 1.0) * cs::FLOW_LABEL_PADDING * z;
+        let pill = Rect::from_center_size(center, galley.size() + 2.0 * pad);
+        let corner = (pill.height() / 2.0).min(12.0 * z);
+        let stroke = Stroke::new((1.5 * z).max(1.0), color);
+        self.painter
+            .rect(pill, corner, p.block_fill, stroke, StrokeKind::Outside);
+        self.painter.galley(pill.min + pad, galley, p.title);
+        pill
+    }
+
+    /// The handle a new flow is dragged out of, beside a selected note: a small arrow in the
+    /// colour of the kind it will draw.
+    pub(super) fn flow_handle(&self, center: Pos2, color: Color32) {
+        let r = style::screen_size::FLOW_HANDLE_RADIUS;
+        self.painter.circle(
+            center,
+            r,
+            Color32::WHITE,
+            Stroke::new(2.5, self.palette.selection),
+        );
+        let (from, to) = (center - vec2(r * 0.6, 0.0), center + vec2(r * 0.65, 0.0));
+        self.arrow(from, to, false, (r * 0.45, r * 0.4), 2.0, color);
+    }
+}
+
+/// A screen position as a plain point, for the model's geometry.
+pub(super) fn point(p: Pos2) -> Point {
+    Point::new(p.x, p.y)
+}
+
+fn pos(p: Point) -> Pos2 {
+    pos2(p.x, p.y)
+}
