@@ -1,6 +1,6 @@
 //! The board as an SVG picture with real text, laid out like the canvas draws it at 100 % zoom
 //! (`ui/canvas/paint.rs`): the same sizes and colours from `design`, the same places for titles,
-//! prompts, journey headers, partner tags and vote dots. Lines are wrapped here, with the bundled
+//! prompts, journey headers, partner tags, vote dots and flows (`flows.rs`). Lines are wrapped here, with the bundled
 //! font's measures, because SVG text does not wrap by itself.
 
 use std::fmt::Write;
@@ -66,6 +66,7 @@ pub fn to_svg(board: &Board) -> Option<String> {
     for note in board.notes() {
         s.note(board, note, &colors);
     }
+    s.flows(board, &colors);
     s.out.push_str("</svg>\n");
     Some(s.out)
 }
@@ -439,89 +440,6 @@ fn escape(text: &str) -> String {
     out
 }
 
+mod flows;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::Template;
-    use crate::model::{BoardParts, NoteColor, NoteId, Partner, PartnerId, Rgb};
-
-    fn board_with(notes: Vec<Note>, partners: Vec<Partner>) -> Board {
-        Board::from_parts(BoardParts {
-            title: "T <&> \"q\"".into(),
-            partners,
-            notes,
-            ..BoardParts::default()
-        })
-    }
-
-    #[test]
-    fn numbers_are_short_and_stable() {
-        assert_eq!(num(30.0), "30");
-        assert_eq!(num(12.5), "12.5");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(1.0 / 3.0), "0.33");
-    }
-
-    #[test]
-    fn an_empty_board_has_no_picture() {
-        assert_eq!(to_svg(&Template::Blank.board()), None);
-    }
-
-    #[test]
-    fn text_is_escaped_and_a_note_grows_to_show_all_of_it() {
-        let mut n = Note::new(NoteId(1), 0.0, 0.0);
-        n.text = "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
-                  no matter how it wraps: the picture shows all of it"
-            .into();
-        n.rect.h = 80.0;
-        let board = board_with(vec![n.clone()], vec![]);
-        let (drawn, lines) = note_layout(&board, &n);
-        assert!(lines.len() > 3, "{lines:?}");
-        assert!(drawn.h > 80.0, "grown like on screen");
-        assert_eq!((drawn.x, drawn.y, drawn.w), (0.0, 0.0, 200.0));
-        let svg = to_svg(&board).unwrap();
-        assert!(svg.contains("<title>T &lt;&amp;&gt; &quot;q&quot;</title>"));
-        assert!(svg.contains("&lt;b&gt;&amp;amp;"), "{svg}");
-        assert!(lines.join(" ").ends_with("shows all of it"), "{lines:?}");
-        let last = format!(">{}</tspan>", lines.last().unwrap());
-        assert!(svg.contains(&last), "no text is cut off");
-        let baselines: Vec<f32> = svg
-            .lines()
-            .filter(|l| l.starts_with("<tspan"))
-            .map(|l| {
-                let y = l.split("y=\"").nth(1).unwrap();
-                y[..y.find('"').unwrap()].parse().unwrap()
-            })
-            .collect();
-        assert_eq!(baselines.len(), lines.len());
-        assert!(
-            baselines.iter().all(|&y| y < drawn.bottom()),
-            "{baselines:?}"
-        );
-        assert!(frame(&board).unwrap().bottom() >= drawn.bottom() + MARGIN);
-        // A note with room to spare keeps its size.
-        let short = Note::new(NoteId(2), 0.0, 0.0);
-        assert_eq!(note_layout(&board, &short).0, short.rect);
-    }
-
-    #[test]
-    fn partner_tags_and_votes_are_drawn() {
-        let mut n = Note::new(NoteId(1), 0.0, 0.0);
-        n.partner = Some(PartnerId(1));
-        n.votes = 3;
-        n.color = NoteColor::Blue;
-        let mut many = Note::new(NoteId(2), 300.0, 0.0);
-        many.votes = 12;
-        let p = Partner {
-            id: PartnerId(1),
-            name: "Spotify".into(),
-            color: Rgb([0x1D, 0xB9, 0x54]),
-        };
-        let svg = to_svg(&board_with(vec![n, many], vec![p])).unwrap();
-        assert!(svg.contains(r##"fill="#9ACFFF""##), "note colour");
-        assert!(svg.contains(r##"rx="13" fill="#1DB954""##), "tag chip");
-        assert!(svg.contains(">Spotify</tspan>"));
-        assert_eq!(svg.matches("<circle").count(), 3);
-        assert!(svg.contains(">12</tspan>"), "a count for many votes");
-    }
-}
+mod tests;
