@@ -9,16 +9,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, TextPos};
+pub(crate) use super::format_flows::{FlowJson, FlowKindJson};
+use super::format_flows::{flows_to_write, kinds_to_write, read_flows, read_kinds};
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
-    Block, Board, BoardParts, Flow, FlowDirection, FlowId, FlowKind, FlowKindId, Lane, Note,
-    NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb, Track, Voting,
+    Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb,
+    Track, Voting,
 };
 
 /// The value of the `"format"` field.
 pub const FORMAT_NAME: &str = "tandem-board";
 /// The newest format version this build reads, and the one it writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// Larger files are refused before parsing (a 10,000-note board is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -52,7 +54,13 @@ struct FileJson {
     /// Since version 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     voting: Option<VotingJson>,
+    /// Since version 3; absent: the default kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    flow_kinds: Option<Vec<FlowKindJson>>,
     notes: Vec<NoteJson>,
+    /// Since version 3; absent: no flows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    flows: Option<Vec<FlowJson>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -114,60 +122,6 @@ impl From<&Partner> for PartnerJson {
             id: p.id.0,
             name: p.name.clone(),
             color: p.color.to_hex(),
-        }
-    }
-}
-
-/// A flow kind is written like a partner: id, name and `#RRGGBB` colour.
-pub(crate) type FlowKindJson = PartnerJson;
-
-impl From<&FlowKind> for FlowKindJson {
-    fn from(k: &FlowKind) -> Self {
-        PartnerJson {
-            id: k.id.0,
-            name: k.name.clone(),
-            color: k.color.to_hex(),
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct FlowJson {
-    pub id: u64,
-    pub from: u64,
-    pub to: u64,
-    #[serde(default)]
-    pub direction: FlowDirection,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<u64>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub label: String,
-}
-
-impl From<&Flow> for FlowJson {
-    fn from(f: &Flow) -> Self {
-        FlowJson {
-            id: f.id.0,
-            from: f.from.0,
-            to: f.to.0,
-            direction: f.direction,
-            kind: f.kind.map(|k| k.0),
-            label: f.label.clone(),
-        }
-    }
-}
-
-impl From<FlowJson> for Flow {
-    /// The flow as written, before its ends and kind are checked against the board.
-    fn from(f: FlowJson) -> Self {
-        Flow {
-            id: FlowId(f.id),
-            from: NoteId(f.from),
-            to: NoteId(f.to),
-            direction: f.direction,
-            label: f.label,
-            kind: f.kind.map(FlowKindId),
         }
     }
 }
@@ -264,7 +218,9 @@ pub fn write_board(board: &Board) -> String {
             dots_per_person: p.voting.dots_per_person,
             people: p.voting.people,
         }),
+        flow_kinds: kinds_to_write(&p.flow_kinds),
         notes: p.notes.iter().map(NoteJson::from).collect(),
+        flows: flows_to_write(&p.flows),
     };
     let mut out = serde_json::to_string_pretty(&file).expect("a board always serialises");
     out.push('\n');
@@ -369,6 +325,19 @@ pub(crate) fn json_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 /// Brings a file of any known version to the current one.
 fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
+    // Version 3 added flows and their kinds; older files have none and the default kinds, which
+    // is what the fields' absence means.
+    for (name, used) in [
+        ("flow_kinds", file.flow_kinds.is_some()),
+        ("flows", file.flows.is_some()),
+    ] {
+        if used && file.version < 3 {
+            return Err(Diagnostic::new(
+                locate(text, &[Seg::Key(name)]),
+                format!("\"{name}\" needs format version 3 or later"),
+            ));
+        }
+    }
     // Version 1 had no voting settings: they take their defaults.
     if file.version == 1 {
         if file.voting.is_some() {
@@ -384,6 +353,7 @@ fn migrate(text: &str, mut file: FileJson) -> Result<FileJson, Diagnostic> {
         });
         file.version = 2;
     }
+    file.version = file.version.max(3);
     if file.voting.is_none() {
         return Err(Diagnostic::new(
             Some(TextPos { line: 1, column: 1 }),
@@ -467,29 +437,15 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         }
     };
 
-    let mut partners = Vec::with_capacity(file.partners.len());
-    for (i, p) in file.partners.into_iter().enumerate() {
-        let path = [Seg::Key("partners"), Seg::Index(i)];
-        id_ok(&path, "partner", p.id)?;
-        text_ok(&path, "a partner name", &p.name)?;
-        if partners.iter().any(|q: &Partner| q.id.0 == p.id) {
-            return Err(err(&path, format!("two partners have the id {}", p.id)));
-        }
-        let color = Rgb::parse_hex(&p.color).ok_or_else(|| {
-            err(
-                &path,
-                format!(
-                    "partner \"{}\": colour \"{}\" is not #RRGGBB",
-                    p.name, p.color
-                ),
-            )
-        })?;
-        partners.push(Partner {
-            id: PartnerId(p.id),
-            name: p.name,
+    let partners: Vec<Partner> = named_colors(text, file.partners, "partners", "partner")?
+        .into_iter()
+        .map(|(id, name, color)| Partner {
+            id: PartnerId(id),
+            name,
             color,
-        });
-    }
+        })
+        .collect();
+    let flow_kinds = read_kinds(text, file.flow_kinds)?;
     let partner_ids: HashSet<u64> = partners.iter().map(|p| p.id.0).collect();
 
     let mut notes = Vec::with_capacity(file.notes.len());
@@ -596,6 +552,14 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         }
         voting
     });
+    let note_ids: HashSet<u64> = notes.iter().map(|n| n.id.0).collect();
+    let flows = read_flows(
+        text,
+        file.flows.unwrap_or_default(),
+        &note_ids,
+        &flow_kinds,
+        &mut repairs,
+    )?;
     let board = Board::from_parts(BoardParts {
         title: file.title,
         blocks,
@@ -603,18 +567,52 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         partners,
         voting,
         notes,
-        ..BoardParts::default()
+        flow_kinds,
+        flows,
     });
     Ok(Loaded { board, repairs })
 }
 
-fn too_long(what: &str, s: &str) -> Option<String> {
+/// Partners or flow kinds (`key` in the file, each called `what`): ids and names within the
+/// limits, no id twice, colours as `#RRGGBB`; otherwise refused where the entry is.
+pub(super) fn named_colors(
+    text: &str,
+    list: Vec<PartnerJson>,
+    key: &str,
+    what: &str,
+) -> Result<Vec<(u64, String, Rgb)>, Diagnostic> {
+    let mut out: Vec<(u64, String, Rgb)> = Vec::with_capacity(list.len());
+    for (i, p) in list.into_iter().enumerate() {
+        let at = || locate(text, &[Seg::Key(key), Seg::Index(i)]);
+        let problem = too_large(what, p.id)
+            .or_else(|| too_long(&format!("a {what} name"), &p.name))
+            .or_else(|| {
+                out.iter()
+                    .any(|q| q.0 == p.id)
+                    .then(|| format!("two {what}s have the id {}", p.id))
+            });
+        if let Some(message) = problem {
+            return Err(Diagnostic::new(at(), message));
+        }
+        let color = Rgb::parse_hex(&p.color).ok_or_else(|| {
+            let message = format!(
+                "{what} \"{}\": colour \"{}\" is not #RRGGBB",
+                p.name, p.color
+            );
+            Diagnostic::new(at(), message)
+        })?;
+        out.push((p.id, p.name, color));
+    }
+    Ok(out)
+}
+
+pub(super) fn too_long(what: &str, s: &str) -> Option<String> {
     let n = s.chars().count();
     (n > MAX_TEXT_CHARS)
         .then(|| format!("{what} is {n} characters long; texts hold up to {MAX_TEXT_CHARS}"))
 }
 
-fn too_large(what: &str, id: u64) -> Option<String> {
+pub(super) fn too_large(what: &str, id: u64) -> Option<String> {
     (id > MAX_ID).then(|| format!("{what} id {id} is too large (ids run up to {MAX_ID})"))
 }
 
@@ -659,14 +657,14 @@ pub(crate) fn check_lane(l: &Lane) -> Result<(), String> {
 }
 
 /// One step of a path into a JSON document.
-enum Seg<'a> {
+pub(super) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// The position of the value at `path` in `text`, found by a second, borrowing parse. Only called
 /// when there is something to report, so the common path parses once.
-fn locate(text: &str, path: &[Seg]) -> Option<TextPos> {
+pub(super) fn locate(text: &str, path: &[Seg]) -> Option<TextPos> {
     let mut raw: &RawValue = serde_json::from_str(text).ok()?;
     for seg in path {
         raw = match seg {
@@ -731,7 +729,7 @@ mod tests {
         assert_eq!(again, board);
         assert_eq!(write_board(&again), written);
         assert!(written.contains("\"format\": \"tandem-board\""));
-        assert!(written.contains("\"version\": 2"));
+        assert!(written.contains("\"version\": 3"));
         assert!(written.ends_with("}\n"));
     }
 
@@ -830,7 +828,7 @@ mod tests {
         let loaded = read_board(minimal(&note(1, "")).as_bytes()).unwrap();
         assert_eq!(loaded.board.voting(), Voting::default());
         let written = write_board(&loaded.board);
-        assert!(written.contains("\"version\": 2"));
+        assert!(written.contains("\"version\": 3"));
         assert!(written.contains("\"voting\": {"));
         let v1_with_voting = minimal("").replace(
             "\"blocks\": [],",

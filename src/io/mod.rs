@@ -4,6 +4,7 @@ pub mod clipboard;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
+mod format_flows;
 pub mod json_canvas;
 pub mod paths;
 pub mod recovery;
