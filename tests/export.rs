@@ -91,6 +91,13 @@ fn csv_of_the_example_board() {
 }
 
 #[test]
+fn flows_csv_of_the_example_board() {
+    let csv = text_export(Format::FlowsCsv);
+    golden("spotify-uber-flows.csv", &csv);
+    assert_eq!(csv.lines().count(), 1 + example().flows().len());
+}
+
+#[test]
 fn json_canvas_of_the_example_board_round_trips() {
     let canvas = text_export(Format::JsonCanvas);
     golden("spotify-uber.canvas", &canvas);

@@ -115,7 +115,7 @@ fn check_prints_one_line_per_file_and_exits_1_on_any_error() {
     let bad = bad.display().to_string();
     let (code, out, _) = tandem(&["check", &good]);
     assert_eq!(code, 0);
-    assert_eq!(out, format!("{good}: ok (34 notes, 0 flows)\n"));
+    assert_eq!(out, format!("{good}: ok (34 notes, 5 flows)\n"));
     let (code, out, _) = tandem(&["check", &good, &bad]);
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();

@@ -67,7 +67,9 @@ pub fn what_flows_where(ui: &mut egui::Ui, board: &Board, palette: &Palette, siz
             continue;
         };
         ui.horizontal(|ui| {
-            partner_chip(ui, &p.name, style::partner_color(p.color), size, palette);
+            let label = format!("What {} gives and gets", p.name);
+            let color = style::partner_color(p.color);
+            partner_chip(ui, &p.name, &label, color, size, palette);
             let flag = match pf.balance() {
                 Balance::NoFlows => Some(("no flows yet", palette.prompt)),
                 Balance::OnlyTakes => Some(("⚠ only takes", palette.error)),

@@ -132,10 +132,12 @@ fn flows_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32) {
         });
 }
 
-/// A partner's name on a pill of its colour, ringed when the colour is close to the card's.
+/// A partner's name on a pill of its colour, ringed when the colour is close to the card's;
+/// `label` names it for screen readers (and tests).
 pub(crate) fn partner_chip(
     ui: &mut egui::Ui,
     name: &str,
+    label: &str,
     color: Color32,
     size: f32,
     palette: &style::Palette,
@@ -148,7 +150,7 @@ pub(crate) fn partner_chip(
     );
     let pad = egui::vec2(size * 0.5, size * 0.2);
     let (rect, resp) = ui.allocate_exact_size(galley.size() + 2.0 * pad, egui::Sense::hover());
-    crate::ui::accessible_name(&resp, name);
+    crate::ui::accessible_name(&resp, label);
     ui.painter().rect(
         rect,
         rect.height() / 2.0,
@@ -200,7 +202,7 @@ fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                             .size(20.0)
                             .color(palette.title),
                     );
-                    partner_chip(ui, &lens_name, lens_color, 20.0, &palette);
+                    partner_chip(ui, &lens_name, &lens_name, lens_color, 20.0, &palette);
                     if ui
                         .small_button("×")
                         .on_hover_text("Turn the lens off")
@@ -239,7 +241,7 @@ fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                                     );
                                 }
                                 for (name, color) in partners {
-                                    partner_chip(ui, name, *color, 17.0, &palette);
+                                    partner_chip(ui, name, name, *color, 17.0, &palette);
                                 }
                             });
                             ui.end_row();

@@ -251,13 +251,30 @@ mod tests {
     use crate::io::example_board as example;
 
     #[test]
-    fn the_tour_goes_through_blocks_then_stages_then_the_whole_board() {
-        let board = example();
+    fn the_tour_goes_through_blocks_then_stages_then_flows_then_the_whole_board() {
+        let mut board = example();
         let s = stops(&board);
-        assert_eq!(s.len(), 8 + 4 + 1);
+        assert_eq!(s.len(), 8 + 4 + 1 + 1);
         assert_eq!(s[0], Stop::Block(0));
         assert_eq!(s[8], Stop::Stage(0));
+        assert_eq!(s[12], Stop::Flows);
         assert_eq!(*s.last().unwrap(), Stop::Whole);
+        let flows_area = Stop::Flows.area(&board).unwrap();
+        for f in board.flows() {
+            for id in [f.from, f.to] {
+                let r = board.note(id).unwrap().rect;
+                assert!(
+                    flows_area.union(&r) == flows_area,
+                    "the stop shows every flow"
+                );
+            }
+        }
+        let view = Stop::Flows.view_area(&board).unwrap();
+        assert!(view.w > flows_area.w, "with room for the card");
+        let all: Vec<_> = board.flows().iter().map(|f| f.id).collect();
+        board.apply(crate::model::Edit::RemoveFlows(all));
+        assert!(!stops(&board).contains(&Stop::Flows), "no flows, no stop");
+        let board = example();
         let mut p = Presentation::new(0.0);
         assert_eq!(p.step(&board, 1), Some(Stop::Block(0)));
         assert_eq!(

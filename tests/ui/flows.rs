@@ -30,11 +30,11 @@ fn flow_middle(h: &Harness<'_, TandemApp>, id: FlowId) -> Pos2 {
     from + (to - from) / 2.0
 }
 
-/// Two notes of the example a flow can join, far enough apart for a line between them.
+/// Two notes of the example that no flow joins yet, far enough apart for a line between them.
 fn two_notes(h: &Harness<'_, TandemApp>) -> (NoteId, NoteId) {
     (
         note_with_text(h, "Personal playlists"),
-        note_with_text(h, "Uber differentiates its rides"),
+        note_with_text(h, "Drivers get better ratings"),
     )
 }
 
@@ -205,7 +205,7 @@ fn the_context_menu_changes_kind_and_direction_and_reverses() {
     assert_eq!(h.state().file.doc.undo_label(), Some("Reverse flow"));
 
     // The next flow is drawn in the kind chosen last.
-    let c = note_with_text(&h, "Drivers get better ratings");
+    let c = note_with_text(&h, "Riders own the ride's soundtrack");
     let next = drag_a_flow(&mut h, a, c);
     assert_eq!(flow(&h, next).kind, Some(money.id));
 }
