@@ -41,13 +41,6 @@ pub struct Flow {
     pub kind: Option<FlowKindId>,
 }
 
-impl Flow {
-    /// Whether the flow touches note `id`.
-    pub fn touches(&self, id: NoteId) -> bool {
-        self.from == id || self.to == id
-    }
-}
-
 /// A kind of flow, with the colour its arrows are drawn in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowKind {

@@ -46,16 +46,6 @@ impl FlowLine {
             (self.from.y + self.to.y) / 2.0,
         )
     }
-
-    /// The smallest rectangle holding the line.
-    pub fn bounds(&self) -> Rect {
-        Rect::from_corners(self.from, self.to)
-    }
-
-    /// How far `p` is from the line.
-    pub fn distance_to(&self, p: Point) -> f32 {
-        distance_to_segment(p, self.from, self.to)
-    }
 }
 
 /// How far `p` is from the segment from `a` to `b`.
@@ -254,14 +244,15 @@ mod tests {
 
     #[test]
     fn distance_to_the_line() {
+        let (a, b) = (Point::new(0.0, 0.0), Point::new(100.0, 0.0));
+        assert_eq!(distance_to_segment(Point::new(50.0, 5.0), a, b), 5.0);
+        assert_eq!(distance_to_segment(Point::new(-3.0, 4.0), a, b), 5.0);
         let l = FlowLine {
-            from: Point::new(0.0, 0.0),
-            to: Point::new(100.0, 0.0),
+            from: a,
+            to: b,
             from_side: Side::Right,
             to_side: Side::Left,
         };
-        assert_eq!(l.distance_to(Point::new(50.0, 5.0)), 5.0);
-        assert_eq!(l.distance_to(Point::new(-3.0, 4.0)), 5.0);
         assert_eq!(l.middle(), Point::new(50.0, 0.0));
         assert_eq!(Side::from_name("left"), Some(Side::Left));
         assert_eq!(Side::from_name("middle"), None);
