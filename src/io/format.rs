@@ -439,11 +439,7 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
 
     let partners: Vec<Partner> = named_colors(text, file.partners, "partners", "partner")?
         .into_iter()
-        .map(|(id, name, color)| Partner {
-            id: PartnerId(id),
-            name,
-            color,
-        })
+        .map(partner)
         .collect();
     let flow_kinds = read_kinds(text, file.flow_kinds)?;
     let partner_ids: HashSet<u64> = partners.iter().map(|p| p.id.0).collect();
@@ -571,6 +567,15 @@ fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnostic> {
         flows,
     });
     Ok(Loaded { board, repairs })
+}
+
+/// A partner from its checked id, name and colour.
+pub(crate) fn partner((id, name, color): (u64, String, Rgb)) -> Partner {
+    Partner {
+        id: PartnerId(id),
+        name,
+        color,
+    }
 }
 
 /// Partners or flow kinds (`key` in the file, each called `what`): ids and names within the

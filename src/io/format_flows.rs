@@ -10,7 +10,7 @@ use super::diagnostic::Diagnostic;
 use super::format::{MAX_ID, PartnerJson, Seg, locate, too_large, too_long};
 use crate::model::board::MAX_FLOW_KINDS;
 use crate::model::flow::default_kinds;
-use crate::model::{Flow, FlowDirection, FlowId, FlowKind, FlowKindId, NoteId};
+use crate::model::{Flow, FlowDirection, FlowId, FlowKind, FlowKindId, NoteId, Rgb};
 
 /// A flow kind is written like a partner: id, name and `#RRGGBB` colour.
 pub(crate) type FlowKindJson = PartnerJson;
@@ -94,14 +94,16 @@ pub(super) fn read_kinds(
         ));
     }
     let checked = super::format::named_colors(text, kinds, "flow_kinds", "flow kind")?;
-    Ok(checked
-        .into_iter()
-        .map(|(id, name, color)| FlowKind {
-            id: FlowKindId(id),
-            name,
-            color,
-        })
-        .collect())
+    Ok(checked.into_iter().map(kind).collect())
+}
+
+/// A flow kind from its checked id, name and colour.
+pub(crate) fn kind((id, name, color): (u64, String, Rgb)) -> FlowKind {
+    FlowKind {
+        id: FlowKindId(id),
+        name,
+        color,
+    }
 }
 
 /// The flows of a file between the board's `notes`, of its `kinds`. Refused: ids or labels beyond

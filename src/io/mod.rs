@@ -4,7 +4,7 @@ pub mod clipboard;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
-mod format_flows;
+pub(crate) mod format_flows;
 pub mod json_canvas;
 pub mod paths;
 pub mod recovery;

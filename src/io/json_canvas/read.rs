@@ -10,12 +10,13 @@ use super::edges::{Edges, End};
 use super::*;
 use crate::io::diagnostic::{Diagnostic, TextPos};
 use crate::io::files::slug;
-use crate::io::format::PartnerJson;
+use crate::io::format::{PartnerJson, partner};
 use crate::io::format::{check_area, check_lane, json_text};
+use crate::io::format_flows::kind;
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
-    Block, Board, BoardParts, FlowKind, FlowKindId, Lane, Note, NoteColor, NoteId, Partner,
-    PartnerId, Point, Rect, Rgb, Track, Voting,
+    Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, PartnerId, Point, Rect, Rgb, Track,
+    Voting,
 };
 
 /// The fields JSON Canvas 1.0 defines on nodes, plus Tandem's own.
@@ -399,21 +400,10 @@ fn build(
     };
     parts.partners = named(ext.partners, "partner")
         .into_iter()
-        .map(|(id, name, color)| Partner {
-            id: PartnerId(id),
-            name,
-            color,
-        })
+        .map(partner)
         .collect();
     if let Some(kinds) = ext.flow_kinds {
-        parts.flow_kinds = named(kinds, "flow kind")
-            .into_iter()
-            .map(|(id, name, color)| FlowKind {
-                id: FlowKindId(id),
-                name,
-                color,
-            })
-            .collect();
+        parts.flow_kinds = named(kinds, "flow kind").into_iter().map(kind).collect();
     }
     let mut ends = HashMap::new();
     let with_lane = nodes.iter().any(|n| journey_of(n).is_some());
