@@ -2,6 +2,7 @@
 //! partner's gives and gets by kind with the one-sided ones flagged. The side panel and the
 //! presentation's flow stop show the same summary, at their own sizes.
 
+use eframe::egui::text::{LayoutJob, TextFormat};
 use eframe::egui::{self, RichText, Sense, Stroke, vec2};
 
 use crate::model::analysis::{self, Balance, Exchange};
@@ -82,41 +83,44 @@ pub fn what_flows_where(ui: &mut egui::Ui, board: &Board, palette: &Palette, siz
         });
         for (verb, list) in [("gives", &pf.gives), ("gets", &pf.gets)] {
             if !list.is_empty() {
-                kinds_line(ui, board, palette, size, verb, list);
+                ui.label(kinds_text(board, palette, size, verb, list));
             }
         }
-        ui.add_space(size * 0.3);
+        ui.add_space(size * 0.4);
     }
 }
 
-/// "gives ━ value 2 ━ data 1": one side's flows, counted by kind.
-fn kinds_line(
-    ui: &mut egui::Ui,
+/// "gives → value ×2 → data": one side's flows counted by kind, each arrow in its kind's colour.
+/// One label, so it wraps within whatever holds it (a side panel must not be pushed wider).
+fn kinds_text(
     board: &Board,
     palette: &Palette,
     size: f32,
     verb: &str,
     list: &[Exchange],
-) {
-    ui.horizontal_wrapped(|ui| {
-        ui.add_space(size);
-        ui.label(RichText::new(verb).size(size).color(palette.prompt));
-        for (kind, n) in analysis::count_by_kind(board, list) {
-            let (name, color) = kind
-                .and_then(|k| board.flow_kind(k))
-                .map_or(("no kind", NO_KIND_COLOR), |k| (k.name.as_str(), k.color));
-            kind_swatch(ui, color);
-            let text = if n == 1 {
-                name.to_owned()
-            } else {
-                format!("{name} ×{n}")
-            };
-            ui.label(RichText::new(text).size(size).color(palette.title));
+) -> LayoutJob {
+    let font = egui::FontId::proportional(size);
+    let mut job = LayoutJob::default();
+    let mut add = |text: &str, color| {
+        job.append(text, 0.0, TextFormat::simple(font.clone(), color));
+    };
+    add(verb, palette.prompt);
+    for (kind, n) in analysis::count_by_kind(board, list) {
+        let (name, color) = kind
+            .and_then(|k| board.flow_kind(k))
+            .map_or(("no kind", NO_KIND_COLOR), |k| (k.name.as_str(), k.color));
+        // No-break spaces keep each arrow with its kind's name when the line wraps.
+        add("   →\u{a0}", style::rgb(color.0));
+        let name = name.replace(' ', "\u{a0}");
+        match n {
+            1 => add(&name, palette.title),
+            n => add(&format!("{name}\u{a0}×{n}"), palette.title),
         }
-    });
+    }
+    job
 }
 
-/// The legend as a card over the canvas's bottom-right corner, when the board has flows.
+/// The legend as a low card over the canvas's bottom-right corner, when the board has flows.
 pub fn legend_card(ui: &egui::Ui, board: &Board, area: egui::Rect, palette: &Palette) {
     if board.flows().is_empty() {
         return;
@@ -128,14 +132,16 @@ pub fn legend_card(ui: &egui::Ui, board: &Board, area: egui::Rect, palette: &Pal
         .pivot(egui::Align2::RIGHT_BOTTOM)
         .interactable(false)
         .show(&ctx, |ui| {
-            crate::ui::overlays::card(palette).show(ui, |ui| {
-                ui.label(
-                    RichText::new("Flows")
-                        .strong()
-                        .size(16.0)
-                        .color(palette.title),
-                );
-                legend(ui, board, palette, 15.0);
-            });
+            // One low row, so it hides as little of the board as it can.
+            ui.set_max_width(area.width() * 0.6);
+            crate::ui::overlays::card(palette)
+                .inner_margin(egui::Margin::symmetric(12, 6))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let title = RichText::new("Flows").strong().size(15.0);
+                        ui.label(title.color(palette.title));
+                        legend(ui, board, palette, 14.0);
+                    });
+                });
         });
 }

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::side_panel::{SidePanel, color_picker, remove_button};
+use super::side_panel::{CONTENT_WIDTH, SidePanel, color_picker, remove_button};
 use crate::model::flow::KIND_COLORS;
 use crate::model::ops;
 use crate::ui::action::{Action, Actions};
@@ -26,7 +26,10 @@ impl SidePanel {
                 .italics(),
             );
         } else {
-            flow_cards::what_flows_where(ui, board, &palette, 15.0);
+            ui.scope(|ui| {
+                ui.set_max_width(CONTENT_WIDTH);
+                flow_cards::what_flows_where(ui, board, &palette, 15.0);
+            });
         }
         ui.add_space(6.0);
         // Kinds are set up once per board, so they stay folded until asked for.

@@ -21,6 +21,9 @@ pub(super) const MIN_WINDOW_WIDTH: f32 = 3.0 * SIDE_PANEL_WIDTH;
 /// Text fields have fixed widths that fit the panel: a width taken from the space available
 /// would feed back into the panel's size and grow it every frame.
 const TITLE_FIELD_WIDTH: f32 = 250.0;
+/// Wrapped text and rows (what flows where) are held to the title field's width, for the same
+/// reason.
+pub(super) const CONTENT_WIDTH: f32 = TITLE_FIELD_WIDTH;
 /// A name field in a row that also holds a few small buttons.
 const ROW_FIELD_WIDTH: f32 = 150.0;
 /// A partner row also holds its colour, note count and lens button.
