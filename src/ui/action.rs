@@ -10,7 +10,7 @@ use std::time::Duration;
 use eframe::egui::KeyboardShortcut;
 
 use crate::io::Template;
-use crate::model::{Edit, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect};
+use crate::model::{Axis, Edit, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect};
 use crate::ui::commands::Command;
 use crate::ui::export::ExportJob;
 use crate::ui::modals::Modal;
@@ -76,6 +76,8 @@ pub enum Action {
     /// Tags the selection with a partner, or none.
     TagSelection(Option<PartnerId>),
     AddPartner,
+    /// Removes a journey stage or row; its notes move below the lane, and the view shows them.
+    RemoveTrack(Axis, usize),
     /// A dot added (`+1`) or taken back (`-1`) in a voting round.
     Vote {
         note: NoteId,

@@ -87,6 +87,8 @@ pub struct Presentation {
     pub spotlight: bool,
     /// When presenting began (egui time), for the key hint that fades after a few seconds.
     pub since: f64,
+    /// The view before presenting, to come back to.
+    pub return_to: crate::ui::view::View,
 }
 
 /// How long the key hint stays after entering presentation mode.
@@ -96,11 +98,12 @@ pub const HINT_SECONDS: f64 = 6.0;
 pub const BANNER_HEIGHT: f32 = 140.0;
 
 impl Presentation {
-    pub fn new(now: f64) -> Self {
+    pub fn new(now: f64, return_to: crate::ui::view::View) -> Self {
         Self {
             at: None,
             spotlight: false,
             since: now,
+            return_to,
         }
     }
 
@@ -230,7 +233,7 @@ mod tests {
         assert_eq!(s[0], Stop::Block(0));
         assert_eq!(s[8], Stop::Stage(0));
         assert_eq!(*s.last().unwrap(), Stop::Whole);
-        let mut p = Presentation::new(0.0);
+        let mut p = Presentation::new(0.0, crate::ui::view::View::default());
         assert_eq!(p.step(&board, 1), Some(Stop::Block(0)));
         assert_eq!(
             p.step(&board, -1),

@@ -153,7 +153,10 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
     h.run_steps(40);
     let app = h.state();
     let canvas = app.canvas.area;
-    assert!(canvas.width() > 250.0 && canvas.height() > 100.0, "{canvas:?}");
+    assert!(
+        canvas.width() > 250.0 && canvas.height() > 100.0,
+        "{canvas:?}"
+    );
     let bounds = app.file.doc.board().bounds().unwrap();
     let shown = app.canvas.view.rect_to_screen(canvas, &bounds);
     assert!(
@@ -169,4 +172,75 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
     assert!(!counts.intersects(zoom));
     let status = h.get_by_label_contains("A long message").rect();
     assert!(!status.intersects(counts), "{status:?} overlaps {counts:?}");
+}
+
+#[test]
+fn leaving_presentation_comes_back_to_the_view_before() {
+    let mut h = example();
+    let board = h.state().file.doc.board().clone();
+    let block = board.blocks()[block_index(&board, "risks")].rect;
+    h.state_mut()
+        .send(tandem::ui::action::Action::ZoomTo(block));
+    h.run_steps(40);
+    let before = h.state().canvas.view;
+    h.press(Modifiers::NONE, Key::F5);
+    h.run_steps(40);
+    assert_ne!(
+        h.state().canvas.view,
+        before,
+        "presenting shows the whole board"
+    );
+    h.press(Modifiers::NONE, Key::Escape);
+    h.run_steps(40);
+    assert_eq!(h.state().canvas.view, before);
+}
+
+#[test]
+fn a_note_made_at_the_window_edge_is_brought_into_view_to_type_into() {
+    let mut h = blank();
+    let area = h.state().canvas.area;
+    h.double_click_at(eframe::egui::pos2(area.right() - 8.0, area.bottom() - 8.0));
+    let app = h.state();
+    let id = app
+        .canvas
+        .editor
+        .as_ref()
+        .expect("typing into the new note")
+        .id;
+    let on_screen = app
+        .canvas
+        .note_screen_rect(app.file.doc.board(), id)
+        .unwrap();
+    assert!(
+        app.canvas.area.contains_rect(on_screen),
+        "{on_screen:?} in {:?}",
+        app.canvas.area
+    );
+}
+
+#[test]
+fn notes_moved_below_the_journey_are_shown() {
+    let mut h = example();
+    let board = h.state().file.doc.board().clone();
+    let lane = board.lane().unwrap();
+    // Zoomed into the journey's top row: below the lane is off screen.
+    let top_row = lane.track_rect(Axis::Row, 0);
+    h.state_mut()
+        .send(tandem::ui::action::Action::ZoomTo(top_row));
+    h.run_steps(40);
+    h.get_by_label("Remove stage Choose").click();
+    h.run_steps(40);
+    let app = h.state();
+    let moved = app
+        .file
+        .doc
+        .board()
+        .note(note_with_text(&h, "Links Spotify to Uber"))
+        .unwrap()
+        .rect;
+    let visible = app.canvas.view.visible(app.canvas.area);
+    assert!(
+        visible.contains_rect(&moved),
+        "{moved:?} is in view {visible:?}"
+    );
 }

@@ -159,15 +159,7 @@ fn track_menu(ui: &mut egui::Ui, board: &Board, axis: Axis, i: usize, out: &mut 
         .add_enabled(n > 1, egui::Button::new(format!("Remove {noun}")))
         .clicked()
     {
-        if let Some((edit, moved)) = ops::remove_track(board, axis, i) {
-            out.push(Action::edit(format!("Remove {noun}"), edit));
-            if moved > 0 {
-                out.push(Action::Info(format!(
-                    "Removed the {noun} \u{201c}{name}\u{201d}; its {} moved below the journey (undo with Ctrl+Z)",
-                    crate::ui::count(moved, "note")
-                )));
-            }
-        }
+        out.push(Action::RemoveTrack(axis, i));
         ui.close();
     }
 }

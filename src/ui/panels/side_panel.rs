@@ -313,15 +313,8 @@ impl SidePanel {
                         format!("Remove {noun} {name}"),
                     )
                     .clicked()
-                        && let Some((edit, moved)) = ops::remove_track(board, axis, i)
                     {
-                        out.push(Action::edit(format!("Remove {noun}"), edit));
-                        if moved > 0 {
-                            out.push(Action::Info(format!(
-                                "{} moved below the journey; Ctrl+Z undoes",
-                                crate::ui::count(moved, "note")
-                            )));
-                        }
+                        out.push(Action::RemoveTrack(axis, i));
                     }
                 });
             });
