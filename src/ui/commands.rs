@@ -325,10 +325,13 @@ impl Command {
             self,
             Command::NextNoteRight | Command::NextNoteLeft | Command::NextNoteBelow
         );
+        // The side panel's fields change the board as they are typed into, so undo there undoes
+        // the board (a field that was just given focus has nothing of its own to undo).
+        let history = matches!(self, Command::Undo | Command::Redo);
         match focus {
             KeyFocus::Canvas => true,
             KeyFocus::NoteText => anywhere || next_note,
-            KeyFocus::OtherField => anywhere,
+            KeyFocus::OtherField => anywhere || history,
         }
     }
 

@@ -244,3 +244,72 @@ fn notes_moved_below_the_journey_are_shown() {
         "{moved:?} is in view {visible:?}"
     );
 }
+
+fn stage_names(h: &Harness<'_, TandemApp>) -> Vec<String> {
+    let board = h.state().file.doc.board();
+    let lane = board.lane().unwrap();
+    lane.tracks(Axis::Stage)
+        .iter()
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_stage_just_added_takes_what_is_typed_next() {
+    let mut h = example();
+    h.get_by_label("+ Add stage").click();
+    h.run();
+    h.type_text("Share");
+    h.press(Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        stage_names(&h),
+        ["Discover", "Choose", "Use", "Finish", "Share"]
+    );
+}
+
+#[test]
+fn renaming_a_stage_replaces_its_old_name() {
+    let mut h = example();
+    let lane = h.state().file.doc.board().lane().unwrap().clone();
+    h.double_click_at(screen(&h, lane.stage_header_rect(2).center()));
+    h.type_text("Ride");
+    h.press(Modifiers::NONE, Key::Enter);
+    assert_eq!(stage_names(&h)[2], "Ride");
+}
+
+#[test]
+fn after_removing_a_stage_the_next_one_is_not_under_the_pointer() {
+    let mut h = example();
+    let spot = h.get_by_label("Remove stage Choose").rect().center();
+    h.get_by_label("Remove stage Choose").click();
+    h.run();
+    assert_eq!(stage_names(&h), ["Discover", "Use", "Finish"]);
+    assert!(
+        !h.get_by_label("Remove stage Use").rect().contains(spot),
+        "a second click there would remove Use too"
+    );
+    // What is there instead takes the removal back.
+    h.click_at(spot, Modifiers::NONE);
+    assert_eq!(stage_names(&h), ["Discover", "Choose", "Use", "Finish"]);
+}
+
+#[test]
+fn undo_in_a_side_panel_field_undoes_the_board() {
+    let mut h = example();
+    h.get_by_label("+ Add stage").click();
+    h.run();
+    h.type_text("Share");
+    h.run();
+    assert_eq!(stage_names(&h).last().unwrap(), "Share");
+    h.press(CMD, Key::Z);
+    assert_eq!(stage_names(&h).last().unwrap(), "New stage", "the typing");
+    h.press(CMD, Key::Z);
+    assert_eq!(stage_names(&h).len(), 4, "then the new stage");
+    h.press(CMD_SHIFT, Key::Z);
+    h.press(CMD_SHIFT, Key::Z);
+    assert_eq!(
+        stage_names(&h).last().unwrap(),
+        "Share",
+        "and redo brings both back"
+    );
+}
