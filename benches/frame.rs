@@ -7,75 +7,24 @@
 use std::collections::BTreeSet;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use eframe::egui::{self, Event, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use eframe::egui::{Event, PointerButton, pos2, vec2};
 
 use tandem::generate::fill;
 use tandem::io::Template;
 use tandem::model::{Board, Edit, Note, NoteId, Region};
-use tandem::ui::TandemApp;
-use tandem::ui::app::setup_context;
 use tandem::ui::canvas::Hit;
-use tandem::ui::dialogs::ScriptedDialogs;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 const SCREEN: [f32; 2] = [1400.0, 900.0];
 
-/// The app in a headless egui context, fed frames at 60 Hz.
-struct Rig {
-    ctx: egui::Context,
-    app: TandemApp,
-    time: f64,
-}
-
-impl Rig {
-    fn new(board: Board) -> Self {
-        let ctx = egui::Context::default();
-        setup_context(&ctx);
-        let app = TandemApp::with_dialogs(board, None, Box::new(ScriptedDialogs::default()));
-        let mut rig = Self {
-            ctx,
-            app,
-            time: 0.0,
-        };
-        rig.settle();
-        rig
-    }
-
-    /// One frame with these input events; returns the number of triangles drawn.
-    fn frame(&mut self, events: Vec<Event>) -> usize {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SCREEN[0], SCREEN[1]))),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let app = &mut self.app;
-        let mut out = self.ctx.run_ui(input, |ui| app.frame(ui));
-        let primitives = self
-            .ctx
-            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
-        // A renderer would upload these; the bench drops them.
-        out.textures_delta.clear();
-        primitives.len()
-    }
-
-    /// Runs frames until animations (zoom flights) are over.
-    fn settle(&mut self) {
-        for _ in 0..60 {
-            self.frame(vec![]);
-        }
-    }
-
-    fn board(&self) -> &Board {
-        self.app.file.doc.board()
-    }
-}
+#[path = "../tests/headless/mod.rs"]
+mod headless;
+use headless::Rig;
 
 fn fit(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_fit");
     for n in SIZES {
-        let mut rig = Rig::new(fill(&Template::Partnership.board(), n));
+        let mut rig = Rig::new(fill(&Template::Partnership.board(), n), SCREEN);
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter(|| rig.frame(vec![]))
         });
@@ -116,7 +65,7 @@ fn board_with_fixed_block(n: usize) -> Board {
 fn block(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_block");
     for n in SIZES {
-        let mut rig = Rig::new(board_with_fixed_block(n));
+        let mut rig = Rig::new(board_with_fixed_block(n), SCREEN);
         let rect = rig.board().blocks()[2].rect;
         rig.app.canvas.zoom_to(&rect);
         rig.settle();
@@ -130,7 +79,7 @@ fn block(c: &mut Criterion) {
 fn drag(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_drag_100");
     for n in SIZES {
-        let mut rig = Rig::new(fill(&Template::Partnership.board(), n));
+        let mut rig = Rig::new(fill(&Template::Partnership.board(), n), SCREEN);
         // Grab the note on top at the middle of some note, with 99 others selected.
         let grab = rig
             .app
