@@ -50,8 +50,15 @@ pub enum Action {
     Command(Command),
     /// A key press bound in the command table. It runs the command the key serves when it is
     /// applied, if the keyboard still belongs to the board then (an earlier press may have opened
-    /// a dialog or a note's text), so every press counts and none goes astray.
-    Key(KeyboardShortcut),
+    /// a dialog or a note's text), so every press counts and none goes astray. `typing`: a letter
+    /// pressed hard on the heels of another, mid-word, which does not switch a mode.
+    Key {
+        shortcut: KeyboardShortcut,
+        typing: bool,
+    },
+    /// More letters followed a letter key at typing speed: a mode that key just switched is
+    /// switched back (a sentence typed on the board is not a string of commands).
+    TypingGoesOn,
     /// A change to the board: one undo step, or part of the last one when `merge` matches.
     Edit {
         label: String,

@@ -347,6 +347,12 @@ impl Command {
         }
     }
 
+    /// Whether a plain letter (Shift at most) gives this command: those keys are also what
+    /// typing presses, so typing on the board must not set them off (see `ui/app/keys.rs`).
+    pub fn by_letter(self) -> bool {
+        self.shortcuts().iter().any(is_letter)
+    }
+
     /// The main shortcut as text for menus, e.g. "Ctrl+Shift+S".
     pub fn shortcut_text(self, ctx: &eframe::egui::Context) -> Option<String> {
         self.shortcuts().first().map(|s| ctx.format_shortcut(s))
@@ -375,6 +381,17 @@ impl Command {
             .into_iter()
             .filter(move |c| c.shortcuts().contains(&shortcut))
     }
+}
+
+/// A letter key with no modifier but Shift: what typing text presses.
+pub fn is_letter(s: &KeyboardShortcut) -> bool {
+    let m = s.modifiers;
+    !(m.ctrl || m.command || m.alt || m.mac_cmd)
+        && s.logical_key.name().len() == 1
+        && s.logical_key
+            .name()
+            .chars()
+            .all(|c| c.is_ascii_alphabetic())
 }
 
 /// A key as people write it: "→", "PageDown", "F5", "Ctrl+Shift+S" (`Cmd` on macOS).

@@ -313,3 +313,69 @@ fn undo_in_a_side_panel_field_undoes_the_board() {
         "and redo brings both back"
     );
 }
+
+/// Types `word` as a keyboard does: a key press and its text, letter by letter, a frame apart.
+fn type_on_keys(h: &mut Harness<'_, TandemApp>, word: &str) {
+    for c in word.chars() {
+        let key = Key::from_name(&c.to_ascii_uppercase().to_string());
+        let modifiers = if c.is_uppercase() {
+            Modifiers::SHIFT
+        } else {
+            Modifiers::NONE
+        };
+        if let Some(key) = key {
+            h.key_press_modifiers(modifiers, key);
+        }
+        h.event(eframe::egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn a_sentence_typed_on_the_board_starts_no_voting_round_and_no_timer() {
+    let mut h = example();
+    // Nothing is open for typing: the double-click that should have made a note was missed.
+    type_on_keys(&mut h, "very tall vote");
+    let app = h.state();
+    assert!(!app.workshop.voting, "no voting round");
+    assert_eq!(
+        app.workshop.timer.phase(app.workshop.clock.now()),
+        tandem::ui::timer::Phase::Ready,
+        "no timer"
+    );
+    assert!(app.workshop.lens.is_none(), "no lens");
+    assert!(app.canvas.editor.is_none());
+    assert!(
+        status_text(&h).contains("looked like typing"),
+        "{}",
+        status_text(&h)
+    );
+
+    // A letter pressed on its own still does its job.
+    h.run_steps(40);
+    h.press(Modifiers::NONE, Key::V);
+    assert!(h.state().workshop.voting);
+}
+
+#[test]
+fn two_clicks_half_a_second_apart_on_a_busy_machine_still_make_a_note() {
+    // Frames of a loaded machine: egui dates each click by its frame, 0.4 s apart here.
+    let mut h = blank();
+    let at = h.state().canvas.area.center();
+    h.click_at(at, Modifiers::NONE);
+    h.run_steps(20);
+    h.click_at(at, Modifiers::NONE);
+    assert_eq!(h.state().file.doc.board().notes().len(), 1);
+}
+
+#[test]
+fn two_double_clicks_in_quick_succession_make_two_notes() {
+    // egui counts the third quick click as a triple click even when the first was elsewhere.
+    let mut h = blank();
+    let c = h.state().canvas.area.center();
+    h.double_click_at(c - eframe::egui::vec2(250.0, 0.0));
+    h.press(Modifiers::NONE, Key::Escape);
+    h.double_click_at(c + eframe::egui::vec2(250.0, 0.0));
+    assert_eq!(h.state().file.doc.board().notes().len(), 2);
+}

@@ -8,7 +8,6 @@ use super::TandemApp;
 use crate::io::clipboard;
 use crate::model::{Edit, MergeKey, Note, NoteId, Point, Rect, analysis, arrange, ops};
 use crate::ui::action::Action;
-use crate::ui::commands::Command;
 use crate::ui::style::canvas_size;
 
 impl TandemApp {
@@ -38,7 +37,8 @@ impl TandemApp {
                     self.run(ctx, cmd);
                 }
             }
-            Action::Key(shortcut) => self.key(ctx, shortcut),
+            Action::Key { shortcut, typing } => self.key(ctx, shortcut, typing),
+            Action::TypingGoesOn => self.typing_goes_on(ctx),
             Action::Edit { label, edit, merge } => {
                 self.edit(&label, edit, merge);
             }
@@ -328,19 +328,5 @@ impl TandemApp {
         } else if let Some(edit) = ops::remove_vote(board, id) {
             self.edit("Take back a dot", edit, None);
         }
-    }
-
-    /// A key press from the queue: the command it serves now, if the keyboard still belongs to it.
-    fn key(&mut self, ctx: &egui::Context, shortcut: egui::KeyboardShortcut) {
-        if self.chrome.modal.is_some() {
-            return;
-        }
-        let focus = self.key_focus(ctx);
-        let cx = self.ctx();
-        let Some(cmd) = Command::bound_to(shortcut).find(|c| c.applies_to(focus) && cx.enabled(*c))
-        else {
-            return;
-        };
-        self.run(ctx, cmd);
     }
 }
