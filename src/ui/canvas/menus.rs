@@ -1,7 +1,7 @@
 //! The canvas's right-click menus: on a note, on a journey stage or row header, and on empty
 //! canvas (new note, paste, tidy, export the region).
 
-use eframe::egui::{self, Color32, Sense};
+use eframe::egui::{self, Sense};
 
 use super::{Canvas, Hit};
 use crate::model::{Axis, Board, NoteColor, Region, ops};
@@ -53,7 +53,10 @@ impl Canvas {
     fn note_menu(&self, ui: &mut egui::Ui, board: &Board, out: &mut Actions) {
         ui.horizontal(|ui| {
             for c in NoteColor::ALL {
-                if color_swatch(ui, c, false).on_hover_text(c.name()).clicked() {
+                if color_swatch(ui, c, false, &self.look.palette)
+                    .on_hover_text(c.name())
+                    .clicked()
+                {
                     out.push(Action::SetColor(c));
                 }
             }
@@ -86,15 +89,20 @@ impl Canvas {
     }
 }
 
-/// A sticky colour button.
-pub fn color_swatch(ui: &mut egui::Ui, c: NoteColor, selected: bool) -> egui::Response {
+/// A sticky colour button, edged in the theme's colours (white shows on a light panel too).
+pub fn color_swatch(
+    ui: &mut egui::Ui,
+    c: NoteColor,
+    selected: bool,
+    palette: &Palette,
+) -> egui::Response {
     let size = egui::vec2(26.0, 26.0);
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
     crate::ui::accessible_name(&resp, c.name());
     let stroke = if selected || resp.hovered() {
-        egui::Stroke::new(3.0, Palette::light().selection)
+        egui::Stroke::new(3.0, palette.selection)
     } else {
-        egui::Stroke::new(1.0, Color32::from_gray(120))
+        egui::Stroke::new(1.0, palette.swatch_border)
     };
     ui.painter().rect(
         rect,
