@@ -66,6 +66,11 @@ fn board_with(extra: &str, notes: &str) -> String {
     )
 }
 
+/// Like `board`, in version 3 (which adds notes from the room).
+fn v3(notes: &str) -> String {
+    board(notes).replace("\"version\": 2", "\"version\": 3")
+}
+
 fn note(id: u64, fields: &str) -> String {
     format!(r#"{{"id": {id}, "text": "hi", "x": 0, "y": 0, "w": 200, "h": 120{fields}}}"#)
 }
@@ -127,6 +132,8 @@ fn cases() -> Vec<Case> {
         case("version as text", board("").replace("\"version\": 2", "\"version\": \"2\""), Refused("\"version\" must be a whole number", At(3, 14))),
         case("version missing", board("").replace("\"version\": 2,", ""), Refused("missing field `version`", At(1, 1))),
         case("version 2 field in a version 1 file", board("").replace("\"version\": 2", "\"version\": 1"), Refused("\"voting\" needs format version 2", At(7, 13))),
+        case("author in a version 2 file", board(&note(1, r#", "author": "Ana""#)), Refused("\"author\" needs format version 3", At(9, 71))),
+        case("face_down in a version 2 file", board(&note(1, r#", "face_down": true"#)), Refused("\"face_down\" needs format version 3", At(9, 74))),
         // Unknown fields are refused, wherever they are.
         case("unknown top-level field", board_with("\n  \"theme\": \"dark\",", ""), Refused("unknown field `theme`", Line(5))),
         case("misspelt note field", board(&note(1, r#", "colour": "red""#)), Refused("unknown field `colour`", Line(9))),
@@ -168,6 +175,9 @@ fn cases() -> Vec<Case> {
         case("journey larger than the canvas", board("").replace("\"blocks\": [],", r#""blocks": [], "journey": {"title": "J", "x": 0, "y": 0, "label_width": 10, "header_height": 3e38, "stages": [{"name": "s", "width": 1}], "rows": [{"name": "r", "height": 5}]},"#), Refused("journey: area is outside the canvas", Line(5))),
         case("a thousand journey stages", board("").replace("\"blocks\": [],", &format!(r#""blocks": [], "journey": {{"title": "J", "x": 0, "y": 0, "label_width": 10, "header_height": 10, "stages": [{}], "rows": [{{"name": "r", "height": 5}}]}},"#, vec![r#"{"name": "s", "width": 1}"#; 1_000].join(","))), Refused("journey: 1000 stages; a journey has up to 100", Line(5))),
         case("votes beyond the limit", board(&note(1, r#", "votes": 4000000000"#)), Repaired("note 1: 4000000000 votes set to 10000")),
+        case("a 150-character author", v3(&note(1, &format!(r#", "author": "{}""#, "a".repeat(150)))), Repaired("note 1: author name of 150 characters cut to 100")),
+        case("author is a number", v3(&note(1, r#", "author": 5"#)), Refused("invalid type: integer `5`, expected a string", Line(9))),
+        case("face_down is text", v3(&note(1, r#", "face_down": "yes""#)), Refused("invalid type: string \"yes\", expected a boolean", Line(9))),
         case("voting for four billion people", board("").replace("\"people\": 0", "\"people\": 4000000000"), Repaired("voting: 3 dots for 4000000000 people set to 3 for 10000")),
         // Long texts.
         case("a 5,000-character word in a note", board(&note(1, "").replace("hi", &long_word)), Loads),

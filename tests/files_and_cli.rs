@@ -183,6 +183,16 @@ fn every_format_version_reads_and_migrates_to_the_same_board() {
             .board
     };
     let current = read(tandem::io::format::CURRENT_VERSION);
+    let current_text = std::fs::read_to_string(fixtures.join(format!(
+        "v{}.tandem.json",
+        tandem::io::format::CURRENT_VERSION
+    )))
+    .unwrap();
+    assert_eq!(
+        write_board(&current),
+        current_text,
+        "the current version's fixture is what Tandem writes"
+    );
     for v in 1..tandem::io::format::CURRENT_VERSION {
         assert_eq!(
             read(v),
@@ -310,4 +320,32 @@ fn bad_values_exit_2_and_name_the_value() {
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(err.contains("Usage: tandem "), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn notes_from_the_room_open_and_save_back_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-room.tandem.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = load_file(&path).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let notes: Vec<(u64, Option<&str>, bool)> = loaded
+        .board
+        .notes()
+        .iter()
+        .map(|n| (n.id.0, n.author.as_deref(), n.face_down))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (1, None, false),
+            (2, Some("Ana"), false),
+            (3, Some("anonymous"), true)
+        ]
+    );
+    assert_eq!(write_board(&loaded.board), text);
+    let (code, out, _) = tandem(&["check", path.to_str().unwrap()]);
+    assert_eq!(
+        (code, out.trim_end()),
+        (0, format!("{}: ok (3 notes)", path.display()).as_str())
+    );
 }

@@ -155,6 +155,8 @@ fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
         "header_height",
         "dots_per_person",
         "people",
+        "author",
+        "face_down",
     ];
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
@@ -181,7 +183,7 @@ fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
 /// A board file whose top level is right, so the checks below it get exercised.
 fn nearly_valid_board() -> impl Strategy<Value = serde_json::Value> {
     (
-        0..4u64,
+        0..5u64,
         prop::collection::vec(board_shaped_json(), 0..4),
         prop::collection::vec(board_shaped_json(), 0..4),
         prop::option::of(board_shaped_json()),

@@ -112,7 +112,9 @@ impl Scope {
     }
 
     /// The board holding only this part: its region (with the journey's row names for a stage)
-    /// and the notes whose centre is in it, where they are on the full board.
+    /// and the notes whose centre is in it, where they are on the full board. Every export goes
+    /// through here, so face-down notes are left out here: nobody may read them until they are
+    /// revealed, and a blank note in a picture or a report would only raise questions.
     pub fn extract(&self, board: &Board) -> Result<Board, String> {
         let gone = || format!("the board no longer has {}", self.label(board));
         let parts = board.parts();
@@ -123,7 +125,10 @@ impl Scope {
             ..BoardParts::default()
         };
         let keep: Box<dyn Fn(Option<Region>) -> bool> = match self {
-            Scope::Board => return Ok(board.clone()),
+            Scope::Board => {
+                sub = parts.clone();
+                Box::new(|_| true)
+            }
             Scope::Block(key) => {
                 let i = parts
                     .blocks
@@ -157,7 +162,7 @@ impl Scope {
         sub.notes = board
             .notes()
             .iter()
-            .filter(|n| keep(board.region_of(n)))
+            .filter(|n| !n.face_down && keep(board.region_of(n)))
             .cloned()
             .collect();
         Ok(Board::from_parts(sub))

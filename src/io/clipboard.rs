@@ -57,6 +57,8 @@ pub fn notes_from_clipboard(board: &Board, text: &str) -> Vec<Note> {
                         .and_then(|name| board.partners().iter().find(|p| p.name == name))
                         .map(|p| p.id),
                     votes: 0,
+                    author: n.author,
+                    face_down: n.face_down.unwrap_or(false),
                 }
             })
             .collect();
@@ -85,6 +87,18 @@ mod tests {
         assert_eq!(back[0].text, tagged.text);
         assert_eq!(back[0].partner, tagged.partner);
         assert_eq!(back[0].rect, tagged.rect);
+    }
+
+    #[test]
+    fn a_copied_note_from_the_room_keeps_its_author_and_stays_face_down() {
+        let mut board = example();
+        let mut note = board.notes()[0].clone();
+        note.author = Some("Ana".into());
+        note.face_down = true;
+        board.apply(crate::model::Edit::UpdateNotes(vec![note.clone()]));
+        let back = notes_from_clipboard(&board, &copy_notes(&board, &[note.id]));
+        assert_eq!(back[0].author.as_deref(), Some("Ana"));
+        assert!(back[0].face_down, "a paste must not reveal a held note");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub const COORD_LIMIT: f32 = 1_000_000.0;
 // format refuses or repairs files beyond them, and they keep drawing and counting cheap and safe.
 /// Characters in one text: a note, the title, a name (longer text is cut).
 pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Characters in a note's author name (a participant's name from the room).
+pub const MAX_AUTHOR_CHARS: usize = 100;
 /// Stages, and rows, of the journey lane (the cells grow with their product).
 pub const MAX_TRACKS: usize = 100;
 /// Votes on one note.
@@ -314,7 +316,12 @@ fn replace_changed<T: PartialEq>(slot: &mut T, new: T, edit: fn(T) -> Edit) -> E
 
 /// Cuts a text to [`MAX_TEXT_CHARS`] characters.
 fn clip_text(s: &mut String) {
-    if let Some((end, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+    clip_chars(s, MAX_TEXT_CHARS);
+}
+
+/// Cuts a text to `max` characters (not bytes, so never inside a character).
+pub fn clip_chars(s: &mut String, max: usize) {
+    if let Some((end, _)) = s.char_indices().nth(max) {
         s.truncate(end);
     }
 }
@@ -333,9 +340,12 @@ fn limit_voting(v: Voting) -> Voting {
     }
 }
 
-/// Keeps a note's geometry finite and its text and votes within the documented limits.
+/// Keeps a note's geometry finite and its texts and votes within the documented limits.
 fn sanitize(note: &mut Note) {
     clip_text(&mut note.text);
+    if let Some(author) = &mut note.author {
+        clip_chars(author, MAX_AUTHOR_CHARS);
+    }
     note.votes = note.votes.min(MAX_VOTES);
     let clamp = |v: f32, lo: f32, hi: f32| {
         if v.is_finite() {
@@ -457,10 +467,15 @@ mod tests {
         let mut b = sample();
         let mut n = b.note(NoteId(1)).unwrap().clone();
         n.text = "é".repeat(MAX_TEXT_CHARS + 10);
+        n.author = Some("ü".repeat(MAX_AUTHOR_CHARS + 1));
         n.votes = u32::MAX;
         b.apply(Edit::UpdateNotes(vec![n]));
         let n = b.note(NoteId(1)).unwrap();
         assert_eq!(n.text.chars().count(), MAX_TEXT_CHARS);
+        assert_eq!(
+            n.author.as_deref().map(|a| a.chars().count()),
+            Some(MAX_AUTHOR_CHARS)
+        );
         assert_eq!(n.votes, MAX_VOTES);
         b.apply(Edit::SetTitle("t".repeat(MAX_TEXT_CHARS + 1)));
         assert_eq!(b.title().len(), MAX_TEXT_CHARS);

@@ -101,6 +101,13 @@ pub(crate) struct NoteJson {
     pub partner: Option<u64>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub votes: u32,
+    /// Since version 3; omitted for notes made in the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Since version 3; written only as `true`. An `Option` so that a version 2 file carrying the
+    /// field, even as `false`, can be refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_down: Option<bool>,
 }
 
 impl From<&Note> for NoteJson {
@@ -115,6 +122,8 @@ impl From<&Note> for NoteJson {
             color: n.color,
             partner: n.partner.map(|id| id.0),
             votes: n.votes,
+            author: n.author.clone(),
+            face_down: n.face_down.then_some(true),
         }
     }
 }

@@ -23,7 +23,7 @@ pub use write::write_board;
 /// The value of the `"format"` field.
 pub const FORMAT_NAME: &str = "tandem-board";
 /// The newest format version this build reads, and the one it writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// Larger files are refused before parsing (a 10,000-note board is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 

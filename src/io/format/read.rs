@@ -6,7 +6,8 @@ use super::json::FileJson;
 use super::locate::{Seg, locate};
 use super::{Diagnostic, Loaded, MAX_ID};
 use crate::model::board::{
-    COORD_LIMIT, MAX_DOTS_PER_PERSON, MAX_PEOPLE, MAX_TEXT_CHARS, MAX_TRACKS, MAX_VOTES,
+    COORD_LIMIT, MAX_AUTHOR_CHARS, MAX_DOTS_PER_PERSON, MAX_PEOPLE, MAX_TEXT_CHARS, MAX_TRACKS,
+    MAX_VOTES, clip_chars,
 };
 use crate::model::{
     Block, Board, BoardParts, Lane, Note, NoteId, Partner, PartnerId, Point, Rect, Rgb, Track,
@@ -189,6 +190,18 @@ pub(super) fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnos
                 ),
             ));
         }
+        let author = n.author.map(|mut name| {
+            let len = name.chars().count();
+            if len > MAX_AUTHOR_CHARS {
+                clip_chars(&mut name, MAX_AUTHOR_CHARS);
+                let field = [Seg::Key("notes"), Seg::Index(i), Seg::Key("author")];
+                repairs.push(err(
+                    &field,
+                    format!("note {id}: author name of {len} characters cut to {MAX_AUTHOR_CHARS}"),
+                ));
+            }
+            name
+        });
         notes.push(Note {
             id: NoteId(id),
             text: n.text,
@@ -196,6 +209,8 @@ pub(super) fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnos
             color: n.color,
             partner,
             votes,
+            author,
+            face_down: n.face_down.unwrap_or(false),
         });
     }
 

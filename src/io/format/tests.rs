@@ -48,7 +48,7 @@ fn write_then_read_is_identity_and_stable() {
     assert_eq!(again, board);
     assert_eq!(write_board(&again), written);
     assert!(written.contains("\"format\": \"tandem-board\""));
-    assert!(written.contains("\"version\": 2"));
+    assert!(written.contains(&format!("\"version\": {CURRENT_VERSION}")));
     assert!(written.ends_with("}\n"));
 }
 
@@ -147,7 +147,7 @@ fn version_1_files_are_migrated_and_cannot_carry_version_2_fields() {
     let loaded = read_board(minimal(&note(1, "")).as_bytes()).unwrap();
     assert_eq!(loaded.board.voting(), Voting::default());
     let written = write_board(&loaded.board);
-    assert!(written.contains("\"version\": 2"));
+    assert!(written.contains(&format!("\"version\": {CURRENT_VERSION}")));
     assert!(written.contains("\"voting\": {"));
     let v1_with_voting = minimal("").replace(
         "\"blocks\": [],",
@@ -164,6 +164,80 @@ fn version_1_files_are_migrated_and_cannot_carry_version_2_fields() {
     let v2 = v1_with_voting.replace("\"version\": 1", "\"version\": 2");
     let voting = read_board(v2.as_bytes()).unwrap().board.voting();
     assert_eq!((voting.dots_per_person, voting.people), (5, 2));
+}
+
+/// A version 3 board: `minimal` with voting settings.
+fn v3(notes: &str) -> String {
+    minimal(notes).replace(
+        "\"version\": 1,\n  \"title\": \"T\",",
+        "\"version\": 3,\n  \"title\": \"T\",\n  \"voting\": {\"dots_per_person\": 3, \"people\": 0},",
+    )
+}
+
+#[test]
+fn notes_from_the_room_keep_their_author_and_face_down_state() {
+    let text = v3(&[
+        note(1, r#", "author": "Ana", "face_down": true"#),
+        note(2, r#", "author": "anonymous""#),
+        note(3, r#", "face_down": false"#),
+    ]
+    .join(",\n"));
+    let loaded = read_board(text.as_bytes()).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let notes = loaded.board.notes();
+    let fields: Vec<(Option<&str>, bool)> = notes
+        .iter()
+        .map(|n| (n.author.as_deref(), n.face_down))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (Some("Ana"), true),
+            (Some("anonymous"), false),
+            (None, false)
+        ]
+    );
+    // Written back, the defaults are left out, so boards without room notes do not change.
+    let written = write_board(&loaded.board);
+    assert_eq!(written.matches("\"author\"").count(), 2);
+    assert_eq!(written.matches("\"face_down\": true").count(), 1);
+    assert!(!written.contains("false"), "{written}");
+    assert_eq!(read_board(written.as_bytes()).unwrap().board, loaded.board);
+}
+
+#[test]
+fn room_fields_need_version_3_and_long_author_names_are_cut() {
+    for (field, extra) in [
+        ("author", r#", "author": "Ana""#),
+        ("face_down", r#", "face_down": false"#),
+    ] {
+        let v2 = v3(&note(1, extra)).replace("\"version\": 3", "\"version\": 2");
+        let d = error_of(&v2);
+        assert_eq!(
+            d.message,
+            format!("\"{field}\" needs format version 3 or later")
+        );
+        assert_eq!(d.pos.map(|p| p.line), Some(8), "{d}");
+    }
+    let long = "é".repeat(150);
+    let loaded = read_board(v3(&note(7, &format!(r#", "author": "{long}""#))).as_bytes()).unwrap();
+    assert_eq!(
+        loaded.board.notes()[0]
+            .author
+            .as_deref()
+            .map(|a| a.chars().count()),
+        Some(crate::model::board::MAX_AUTHOR_CHARS)
+    );
+    assert_eq!(loaded.repairs.len(), 1);
+    assert!(
+        loaded.repairs[0]
+            .message
+            .contains("note 7: author name of 150 characters cut to 100"),
+        "{}",
+        loaded.repairs[0]
+    );
+    let d = error_of(&v3(&note(1, r#", "face_down": "yes""#)));
+    assert!(d.message.contains("expected a boolean"), "{d}");
 }
 
 #[test]

@@ -500,6 +500,8 @@ fn build(
                         color,
                         partner,
                         votes: node.ext.votes,
+                        author: node.ext.author,
+                        face_down: false,
                     },
                 ));
             }
