@@ -5,14 +5,16 @@
 //!   board's own shape with arbitrary values;
 //! - whatever loads, saves and loads again to the same board with no further repairs;
 //! - any board the model can build, by a random sequence of user operations (unicode text,
-//!   partners, lane changes, undo and redo), survives save and load unchanged.
+//!   partners, lane changes, notes from the room, undo and redo), survives save and load
+//!   unchanged.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use tandem::io::{Template, load_file, read_board, save_file, write_board};
 use tandem::model::ops::{self, Direction};
-use tandem::model::{Axis, Document, Edit, NoteColor, NoteId, Point, Rgb, Voting};
+use tandem::model::room::{self, Target};
+use tandem::model::{Axis, Document, Edit, Note, NoteColor, NoteId, Point, Rgb, Voting};
 
 const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
 
@@ -247,6 +249,10 @@ enum Op {
     RenameTrack(bool, usize, String),
     Title(String),
     Voting(u32, u32),
+    /// A note from the room into block or stage `usize` (blocks first), by an author, maybe held.
+    FromRoom(usize, String, String, bool),
+    Reveal,
+    Hide(usize, bool),
     Undo,
     Redo,
 }
@@ -275,6 +281,10 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<bool>(), pick.clone(), any_text()).prop_map(|(a, i, n)| Op::RenameTrack(a, i, n)),
         any_text().prop_map(Op::Title),
         (any::<u32>(), any::<u32>()).prop_map(|(d, p)| Op::Voting(d, p)),
+        (pick.clone(), any_text(), any_text(), any::<bool>())
+            .prop_map(|(t, text, author, down)| Op::FromRoom(t, text, author, down)),
+        Just(Op::Reveal),
+        (pick.clone(), any::<bool>()).prop_map(|(i, down)| Op::Hide(i, down)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -353,6 +363,24 @@ fn perform(doc: &mut Document, op: &Op) {
             dots_per_person: *d,
             people: *p,
         })),
+        Op::FromRoom(t, text, author, face_down) => {
+            let stages = board.lane().map_or(0, |l| l.stages.len());
+            let blocks = board.blocks().len();
+            let target = match t % (blocks + stages).max(1) {
+                i if i < blocks => Target::Block(board.blocks()[i].key.clone()),
+                i => Target::Stage(i - blocks),
+            };
+            let id = doc.new_note_ids(1)[0];
+            let note = Note {
+                text: text.clone(),
+                author: Some(author.clone()),
+                face_down: *face_down,
+                ..Note::new(id, 0.0, 0.0)
+            };
+            room::place_note(doc.board(), &target, note, 140.0)
+        }
+        Op::Reveal => room::reveal_all(board),
+        Op::Hide(i, down) => note(*i).and_then(|id| room::set_face_down(board, &[id], *down)),
         Op::Undo => {
             doc.undo();
             None

@@ -201,11 +201,35 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
 /// there, else the nearest free spot on a grid around it inside the same region, else the spot
 /// nudged off the note it covers.
 pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
-    let region = board.region_at(rect.center());
-    let rect = match region {
+    if let Some(free) = free_near(board, rect, block_header) {
+        return free;
+    }
+    let rect = inside_region(board, rect, block_header);
+    let c = rect.center();
+    let covered = board
+        .notes()
+        .iter()
+        .rev()
+        .find(|n| n.rect.contains(Point::new(c.x, c.y)));
+    match covered {
+        Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
+        None => rect.translated(24.0, 24.0),
+    }
+}
+
+/// `rect` moved wholly inside the region its centre is in (below a block's heading).
+fn inside_region(board: &Board, rect: Rect, block_header: f32) -> Rect {
+    match board.region_at(rect.center()) {
         Some(r) => rect.moved_into(&below_heading(board, r, block_header)),
         None => rect,
-    };
+    }
+}
+
+/// [`free_spot`] without its last resort: `None` when the neighbourhood is full, so a caller can
+/// try elsewhere (a journey stage tries its next row).
+pub fn free_near(board: &Board, rect: Rect, block_header: f32) -> Option<Rect> {
+    let region = board.region_at(rect.center());
+    let rect = inside_region(board, rect, block_header);
     let overlaps = |r: &Rect| {
         board.notes().iter().any(|n| n.rect.intersects(r))
             || board
@@ -214,7 +238,7 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
                 .any(|b| heading_band(b.rect, block_header).intersects(r))
     };
     if !overlaps(&rect) {
-        return rect;
+        return Some(rect);
     }
     let in_region = |r: &Rect| match region {
         Some(region) => {
@@ -242,19 +266,10 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
             }
         }
         if let Some((_, r)) = best {
-            return r;
+            return Some(r);
         }
     }
-    let c = rect.center();
-    let covered = board
-        .notes()
-        .iter()
-        .rev()
-        .find(|n| n.rect.contains(Point::new(c.x, c.y)));
-    match covered {
-        Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
-        None => rect.translated(24.0, 24.0),
-    }
+    None
 }
 
 #[cfg(test)]
