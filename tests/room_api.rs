@@ -140,7 +140,6 @@ impl Api {
 
 fn setup(limits: Limits) -> (TestHost, Api) {
     let (host, hub) = TestHost::router(example(), limits);
-    host.sync();
     (host, Api::new(&hub))
 }
 

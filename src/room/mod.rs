@@ -64,7 +64,8 @@ pub struct Room {
 
 impl Room {
     /// Opens a room on `addr` (port 0 takes a free one). `wake` is called whenever a request
-    /// waits for the host; the app passes a repaint request.
+    /// waits for the host; the app passes a repaint request. Publish a snapshot right away:
+    /// until then the room shows no blocks or stages.
     pub fn open(
         addr: SocketAddr,
         limits: Limits,

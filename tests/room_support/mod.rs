@@ -127,6 +127,8 @@ impl TestHost {
             }
         });
         host.thread = Some(thread);
+        // As the app does: publish before anyone can ask.
+        host.sync();
         host
     }
 
@@ -154,6 +156,14 @@ impl TestHost {
     /// Runs `f` with the host's end of the room (moderation, participants).
     pub fn with_host<T>(&self, f: impl FnOnce(&Host) -> T) -> T {
         f(self.serving.lock().unwrap().as_ref().expect("open").host())
+    }
+
+    /// Connections open to the room (network rooms only).
+    pub fn connections(&self) -> usize {
+        match self.serving.lock().unwrap().as_ref() {
+            Some(Serving::Network(room)) => room.connections(),
+            _ => panic!("no room on the network"),
+        }
     }
 
     /// Stops answering, as a busy app would; requests queue up meanwhile.
