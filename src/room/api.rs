@@ -43,6 +43,8 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route("/", get(page))
         .route("/room.js", get(script))
         .route("/room.css", get(style))
+        // Browsers ask for an icon; an empty answer keeps their consoles free of errors.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/join", post(join))
         .route("/api/board", get(board))
         .route("/api/events", get(events))

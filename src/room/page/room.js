@@ -283,7 +283,9 @@ function renderTargets(view) {
 function showQuestion() {
   const view = state.view;
   const target = view && view.targets.find((t) => t.key === $('target').value);
-  $('target-question').textContent = target && target.kind === 'block' ? target.question : '';
+  let question = '';
+  if (target) question = target.kind === 'block' ? target.question : 'A stage of the ' + target.question.toLowerCase();
+  $('target-question').textContent = question;
   updateCounter();
 }
 
@@ -316,7 +318,7 @@ function renderVoting(view) {
     more.setAttribute('aria-label', 'Add a dot');
     more.disabled = left === 0;
     more.addEventListener('click', () => vote(note.id, 1));
-    controls.append(less, el('span', 'mydots', 'mine: ' + note.my_dots), more);
+    controls.append(less, el('span', 'mydots', 'yours: ' + note.my_dots), more);
     meta.append(controls);
     item.append(meta);
     list.append(item);
@@ -337,15 +339,15 @@ function renderMine(view) {
     const item = el('li', note.face_down ? 'note down' : 'note');
     item.append(el('p', '', note.text));
     const meta = el('div', 'meta');
-    meta.append(el('span', '', targetTitle(view, note.target)));
     if (note.face_down) {
-      meta.append(el('span', 'badge', 'Face down'));
+      meta.append(el('span', '', targetTitle(view, note.target) + ' · face down'));
       const withdraw = el('button', 'secondary', 'Withdraw');
       withdraw.type = 'button';
       withdraw.addEventListener('click', () => withdrawNote(note.id, withdraw));
       meta.append(withdraw);
     } else {
-      meta.append(el('span', 'badge', note.votes > 0 ? 'On the board · ' + note.votes + ' dots' : 'On the board'));
+      const dots = note.votes === 1 ? ' · 1 dot' : note.votes > 1 ? ' · ' + note.votes + ' dots' : '';
+      meta.append(el('span', '', targetTitle(view, note.target) + ' · on the board' + dots));
     }
     item.append(meta);
     list.append(item);
@@ -446,7 +448,10 @@ function start() {
   }
   $('join-form').addEventListener('submit', join);
   $('note-form').addEventListener('submit', sendNote);
-  $('text').addEventListener('input', updateCounter);
+  $('text').addEventListener('input', () => {
+    status('');
+    updateCounter();
+  });
   $('target').addEventListener('change', showQuestion);
   $('leave').addEventListener('click', leave);
   if (state.token) {
