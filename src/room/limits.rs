@@ -121,6 +121,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn docs_room_md_states_these_limits() {
+        let doc = include_str!("../../docs/ROOM.md");
+        let l = Limits::default();
+        let secs = |d: Duration| d.as_secs();
+        let rows = [
+            format!("| participants in the room | {} |", l.participants),
+            format!(
+                "| notes written from the room | {},{:03} in all, {} per participant",
+                l.notes / 1000,
+                l.notes % 1000,
+                l.notes_per_participant
+            ),
+            format!("| a note's text | {MAX_NOTE_CHARS} characters |"),
+            format!("| a name (the note's `author`) | {MAX_NAME_CHARS} characters |"),
+            format!("| a request body | {} KB |", MAX_BODY_BYTES / 1024),
+            format!("| a nonce | {MAX_NONCE_CHARS} characters |"),
+            format!(
+                "| requests per participant | {} at once, then {} per second |",
+                l.requests.burst, l.requests.per_second
+            ),
+            format!(
+                "| joins with a wrong key or code | {} per address, then one every {} seconds |",
+                l.failed_joins.burst,
+                1.0 / l.failed_joins.per_second
+            ),
+            format!("| open connections | {}; more wait", l.connections),
+            format!(
+                "| live-update streams per participant | {} |",
+                l.streams_per_participant
+            ),
+            format!(
+                "| sending a request's headers | {} seconds",
+                secs(l.header_read_timeout)
+            ),
+            format!(
+                "| a connection whose writes make no progress | dropped after {} seconds |",
+                secs(l.write_timeout)
+            ),
+            format!(
+                "| waiting for the facilitator's Tandem | {} seconds, then `503` |",
+                secs(l.host_timeout)
+            ),
+            format!("`ping`: every {} seconds", secs(l.ping)),
+        ];
+        for row in rows {
+            assert!(doc.contains(&row), "docs/ROOM.md should say: {row}");
+        }
+    }
+
+    #[test]
     fn a_bucket_allows_a_burst_then_its_rate() {
         let rate = Rate {
             burst: 3,
