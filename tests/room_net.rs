@@ -394,6 +394,13 @@ fn closing_the_room_ends_every_connection() {
         TcpStream::connect(addr).is_err(),
         "nothing listens any more"
     );
+    // Dropping a room closes it too (closing Tandem closes the room).
+    let dropped = Room::open("127.0.0.1:0".parse().unwrap(), Limits::default(), || {}).unwrap();
+    let addr = dropped.addr();
+    let mut open = TcpStream::connect(addr).unwrap();
+    drop(dropped);
+    assert!(closed_within(&mut open, Duration::from_secs(2)));
+    assert!(TcpStream::connect(addr).is_err());
     let everywhere = Room::open("0.0.0.0:0".parse().unwrap(), Limits::default(), || {});
     assert_eq!(
         everywhere.err().map(|e| e.kind()),

@@ -3,6 +3,8 @@
 //! budget. Like `ops`, they compute edits; ids are allocated by the caller, so they work with
 //! whatever hands ids out.
 
+use std::collections::HashMap;
+
 use super::analysis;
 use super::arrange::{self, content_area};
 use super::board::Board;
@@ -21,6 +23,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// The target a region belongs to: its block, or the stage of its cell.
+    pub fn of(board: &Board, region: Region) -> Target {
+        match region {
+            Region::Block(i) => Target::Block(board.blocks()[i].key.clone()),
+            Region::Cell { stage, .. } => Target::Stage(stage),
+        }
+    }
+
     /// The block or cells of the board this target names, in the order they are tried; empty when
     /// the board has no such block or stage.
     fn regions(&self, board: &Board) -> Vec<Region> {
@@ -84,6 +94,18 @@ pub fn reveal_all(board: &Board) -> Option<Edit> {
         .map(|n| n.id)
         .collect();
     set_face_down(board, &held, false)
+}
+
+/// How many notes lie face down in each block and stage: what the projector and the room show
+/// instead of their text. Targets without any are left out.
+pub fn held_counts(board: &Board) -> HashMap<Target, usize> {
+    let mut counts = HashMap::new();
+    for note in board.notes().iter().filter(|n| n.face_down) {
+        if let Some(region) = board.region_of(note) {
+            *counts.entry(Target::of(board, region)).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// One more dot on a note, unless the room's dots are all placed (the board's people × dots per
@@ -221,10 +243,14 @@ mod tests {
             let edit = place_note(&b, &Target::Block("b".into()), room_note(id, down), HEADER);
             b.apply(edit.unwrap());
         }
+        let held = held_counts(&b);
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[&Target::Block("b".into())], 2);
         let before = b.clone();
         let undo = b.apply(reveal_all(&b).expect("two are held"));
         assert!(b.notes().iter().all(|n| !n.face_down));
         assert!(reveal_all(&b).is_none(), "nothing left to reveal");
+        assert!(held_counts(&b).is_empty());
         b.apply(undo);
         assert_eq!(b, before, "one step undoes the reveal");
     }

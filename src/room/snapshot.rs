@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::room::Target;
-use crate::model::{Board, NoteId, Region};
+use crate::model::room::{self, Target};
+use crate::model::{Board, NoteId};
 
 /// What the host (the facilitator) is doing that participants should know about.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,57 +91,48 @@ pub fn parse_target(key: &str) -> Option<Target> {
     stage.parse().ok().map(Target::Stage)
 }
 
-/// The target a region belongs to: its block, or the stage of its cell.
-fn target_of(board: &Board, region: Region) -> Target {
-    match region {
-        Region::Block(i) => Target::Block(board.blocks()[i].key.clone()),
-        Region::Cell { stage, .. } => Target::Stage(stage),
-    }
-}
-
 /// What participants may see of `board` while the host is in `modes`. Cheap enough to build on
-/// every change (one pass over the notes; text is copied only for room notes, and for face-up
+/// every change (two passes over the notes; text is copied only for room notes, and for face-up
 /// notes while voting).
 pub fn snapshot(board: &Board, modes: &HostModes) -> Snapshot {
+    let held = room::held_counts(board);
+    let info = |target: Target, kind, title: &str, question: &str| TargetInfo {
+        key: target_key(&target),
+        kind,
+        title: title.to_owned(),
+        question: question.to_owned(),
+        waiting: held.get(&target).copied().unwrap_or(0),
+    };
     let mut targets: Vec<TargetInfo> = board
         .blocks()
         .iter()
-        .map(|b| TargetInfo {
-            key: target_key(&Target::Block(b.key.clone())),
-            kind: TargetKind::Block,
-            title: b.title.clone(),
-            question: b.prompt.clone(),
-            waiting: 0,
+        .map(|b| {
+            info(
+                Target::Block(b.key.clone()),
+                TargetKind::Block,
+                &b.title,
+                &b.prompt,
+            )
         })
         .collect();
     if let Some(lane) = board.lane() {
-        targets.extend(lane.stages.iter().enumerate().map(|(i, s)| TargetInfo {
-            key: target_key(&Target::Stage(i)),
-            kind: TargetKind::Stage,
-            title: s.name.clone(),
-            question: lane.title.clone(),
-            waiting: 0,
-        }));
+        targets.extend(
+            lane.stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| info(Target::Stage(i), TargetKind::Stage, &s.name, &lane.title)),
+        );
     }
-    let blocks = board.blocks().len();
     let mut notes = BTreeMap::new();
     for note in board.notes() {
-        let region = board.region_of(note);
-        if note.face_down
-            && let Some(region) = region
-        {
-            let i = match region {
-                Region::Block(b) => b,
-                Region::Cell { stage, .. } => blocks + stage,
-            };
-            targets[i].waiting += 1;
-        }
         if note.author.is_some() || (modes.voting && !note.face_down) {
             notes.insert(
                 note.id,
                 NoteInfo {
                     text: note.text.clone(),
-                    target: region.map(|r| target_key(&target_of(board, r))),
+                    target: board
+                        .region_of(note)
+                        .map(|r| target_key(&Target::of(board, r))),
                     face_down: note.face_down,
                     votes: note.votes,
                 },
