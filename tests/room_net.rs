@@ -407,3 +407,33 @@ fn closing_the_room_ends_every_connection() {
         Some(ErrorKind::InvalidInput)
     );
 }
+
+#[test]
+fn the_room_says_where_to_find_it_and_both_ways_in_work() {
+    let room = Room::open("127.0.0.1:0".parse().unwrap(), quick_limits(), || {}).unwrap();
+    room.host().publish(tandem::room::snapshot(
+        &example(),
+        &tandem::room::HostModes::default(),
+    ));
+    let addr = room.addr();
+    assert_eq!(room.address(), format!("http://{addr}/"));
+    let key = room.host().hub().key().to_owned();
+    assert_eq!(room.link(), format!("http://{addr}/#k={key}"));
+    let qr = room.qr().expect("a link fits a QR code");
+    assert!(
+        qr.width() >= 21 && qr.is_dark(0, 0),
+        "a finder pattern in the corner"
+    );
+    let code = room.join_code().to_owned();
+    for (way, name) in [(key, "by link"), (code, "by code")] {
+        let body = serde_json::json!({ "key": way, "name": name }).to_string();
+        assert_eq!(
+            call("POST", addr, "/api/join", None, &body).status,
+            200,
+            "{name}"
+        );
+    }
+    assert_eq!(room.host().participant_count(), 2);
+    room.host().set_locked(true);
+    assert!(room.host().is_locked());
+}
