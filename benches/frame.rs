@@ -9,15 +9,12 @@
 use std::collections::BTreeSet;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use eframe::egui::{self, Event, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use eframe::egui::{Event, PointerButton, pos2, vec2};
 
 use tandem::generate::{add_flows, fill};
 use tandem::io::Template;
 use tandem::model::{Board, Edit, Note, NoteId, Region};
-use tandem::ui::TandemApp;
-use tandem::ui::app::setup_context;
 use tandem::ui::canvas::Hit;
-use tandem::ui::dialogs::ScriptedDialogs;
 
 /// Notes, and flows between them.
 const SIZES: [(usize, usize); 4] = [(100, 0), (1_000, 0), (10_000, 0), (10_000, 5_000)];
@@ -36,62 +33,14 @@ fn board((notes, flows): (usize, usize)) -> Board {
 }
 const SCREEN: [f32; 2] = [1400.0, 900.0];
 
-/// The app in a headless egui context, fed frames at 60 Hz.
-struct Rig {
-    ctx: egui::Context,
-    app: TandemApp,
-    time: f64,
-}
-
-impl Rig {
-    fn new(board: Board) -> Self {
-        let ctx = egui::Context::default();
-        setup_context(&ctx);
-        let app = TandemApp::with_dialogs(board, None, Box::new(ScriptedDialogs::default()));
-        let mut rig = Self {
-            ctx,
-            app,
-            time: 0.0,
-        };
-        rig.settle();
-        rig
-    }
-
-    /// One frame with these input events; returns the number of triangles drawn.
-    fn frame(&mut self, events: Vec<Event>) -> usize {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SCREEN[0], SCREEN[1]))),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let app = &mut self.app;
-        let mut out = self.ctx.run_ui(input, |ui| app.frame(ui));
-        let primitives = self
-            .ctx
-            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
-        // A renderer would upload these; the bench drops them.
-        out.textures_delta.clear();
-        primitives.len()
-    }
-
-    /// Runs frames until animations (zoom flights) are over.
-    fn settle(&mut self) {
-        for _ in 0..60 {
-            self.frame(vec![]);
-        }
-    }
-
-    fn board(&self) -> &Board {
-        self.app.file.doc.board()
-    }
-}
+#[path = "../tests/headless/mod.rs"]
+mod headless;
+use headless::Rig;
 
 fn fit(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_fit");
     for size in SIZES {
-        let mut rig = Rig::new(board(size));
+        let mut rig = Rig::new(board(size), SCREEN);
         group.bench_function(id(size), |b| b.iter(|| rig.frame(vec![])));
     }
     group.finish();
@@ -130,7 +79,7 @@ fn board_with_fixed_block((n, flows): (usize, usize)) -> Board {
 fn block(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_block");
     for size in SIZES {
-        let mut rig = Rig::new(board_with_fixed_block(size));
+        let mut rig = Rig::new(board_with_fixed_block(size), SCREEN);
         let rect = rig.board().blocks()[2].rect;
         rig.app.canvas.zoom_to(&rect);
         rig.settle();
@@ -142,7 +91,7 @@ fn block(c: &mut Criterion) {
 fn drag(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_drag_100");
     for size in SIZES {
-        let mut rig = Rig::new(board(size));
+        let mut rig = Rig::new(board(size), SCREEN);
         // Grab the note on top at the middle of some note, with 99 others selected.
         // Grab a note in the middle of some note where no flow crosses it.
         let (grab, lead) = rig

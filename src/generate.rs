@@ -151,6 +151,8 @@ pub fn fill(board: &Board, n: usize) -> Board {
             } else {
                 0
             },
+            author: None,
+            face_down: false,
         });
     }
     Board::from_parts(parts)

@@ -6,4 +6,5 @@ pub mod export;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod room;
 pub mod ui;

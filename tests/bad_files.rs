@@ -66,7 +66,7 @@ fn board_with(extra: &str, notes: &str) -> String {
     )
 }
 
-/// Like `board` in version 3 (which adds flows).
+/// Like `board`, in version 3 (which adds notes from the room, and flows).
 fn v3(notes: &str) -> String {
     board(notes).replace("\"version\": 2", "\"version\": 3")
 }
@@ -141,6 +141,8 @@ fn cases() -> Vec<Case> {
         case("version as text", board("").replace("\"version\": 2", "\"version\": \"2\""), Refused("\"version\" must be a whole number", At(3, 14))),
         case("version missing", board("").replace("\"version\": 2,", ""), Refused("missing field `version`", At(1, 1))),
         case("version 2 field in a version 1 file", board("").replace("\"version\": 2", "\"version\": 1"), Refused("\"voting\" needs format version 2", At(7, 13))),
+        case("author in a version 2 file", board(&note(1, r#", "author": "Ana""#)), Refused("\"author\" needs format version 3", At(9, 71))),
+        case("face_down in a version 2 file", board(&note(1, r#", "face_down": true"#)), Refused("\"face_down\" needs format version 3", At(9, 74))),
         // Unknown fields are refused, wherever they are.
         case("unknown top-level field", board_with("\n  \"theme\": \"dark\",", ""), Refused("unknown field `theme`", Line(5))),
         case("misspelt note field", board(&note(1, r#", "colour": "red""#)), Refused("unknown field `colour`", Line(9))),
@@ -190,6 +192,9 @@ fn cases() -> Vec<Case> {
         case("a flow direction that is not a word Tandem knows", v3_flows(&[r#"{"id": 1, "from": 1, "to": 2, "direction": "up"}"#]), Refused("unknown variant `up`, expected `one-way` or `both-ways`", At(13, 47))),
         case("a flow kind colour that is not #RRGGBB", v3(&note(1, "")).replace("\"notes\": [", "\"flow_kinds\": [{\"id\": 1, \"name\": \"k\", \"color\": \"red\"}],\n  \"notes\": ["), Refused("flow kind \"k\": colour \"red\" is not #RRGGBB", At(8, 18))),
         case("votes beyond the limit", board(&note(1, r#", "votes": 4000000000"#)), Repaired("note 1: 4000000000 votes set to 10000")),
+        case("a 150-character author", v3(&note(1, &format!(r#", "author": "{}""#, "a".repeat(150)))), Repaired("note 1: author name of 150 characters cut to 100")),
+        case("author is a number", v3(&note(1, r#", "author": 5"#)), Refused("invalid type: integer `5`, expected a string", Line(9))),
+        case("face_down is text", v3(&note(1, r#", "face_down": "yes""#)), Refused("invalid type: string \"yes\", expected a boolean", Line(9))),
         case("voting for four billion people", board("").replace("\"people\": 0", "\"people\": 4000000000"), Repaired("voting: 3 dots for 4000000000 people set to 3 for 10000")),
         // Long texts.
         case("a 5,000-character word in a note", board(&note(1, "").replace("hi", &long_word)), Loads),

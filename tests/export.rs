@@ -400,3 +400,73 @@ fn import_lists_what_it_could_not_keep() {
         "no board from bad input"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Face-down notes.
+
+/// The example with one note in a block and one in a journey cell turned face down, their text
+/// replaced by a secret; the example without those two notes; and the block and the stage they
+/// are in.
+fn with_face_down_notes() -> (Board, Board, [Scope; 2]) {
+    use tandem::model::{Edit, Region};
+    let mut board = example();
+    let in_block = board
+        .notes()
+        .iter()
+        .find(|n| matches!(board.region_of(n), Some(Region::Block(_))))
+        .unwrap()
+        .clone();
+    let in_cell = board
+        .notes()
+        .iter()
+        .find(|n| matches!(board.region_of(n), Some(Region::Cell { .. })))
+        .unwrap()
+        .clone();
+    let (Some(Region::Block(block)), Some(Region::Cell { stage, .. })) =
+        (board.region_of(&in_block), board.region_of(&in_cell))
+    else {
+        unreachable!("found by their regions")
+    };
+    let regions = [
+        Scope::Block(board.blocks()[block].key.clone()),
+        Scope::Stage(board.lane().unwrap().stages[stage].name.clone()),
+    ];
+    let mut without = board.clone();
+    without.apply(Edit::RemoveNotes(vec![in_block.id, in_cell.id]));
+    let hidden = [in_block, in_cell].map(|mut n| {
+        n.text = format!("SECRET {}", n.id.0);
+        n.author = Some("Ana".into());
+        n.face_down = true;
+        n
+    });
+    board.apply(Edit::UpdateNotes(hidden.to_vec()));
+    (board, without, regions)
+}
+
+#[test]
+fn face_down_notes_are_left_out_of_every_export() {
+    let (board, without, [block, stage]) = with_face_down_notes();
+    let scopes = [Scope::Board, block, Scope::Journey, stage];
+    for scope in &scopes {
+        for format in [
+            Format::Svg,
+            Format::Markdown,
+            Format::Csv,
+            Format::JsonCanvas,
+        ] {
+            let out = export::export(&board, scope, format).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(!text.contains("SECRET"), "{format:?} of {scope:?}");
+            assert_eq!(
+                text.into_bytes(),
+                export::export(&without, scope, format).unwrap(),
+                "{format:?} of {scope:?} is the board without the face-down notes"
+            );
+        }
+    }
+    let png = Format::Png { scale: 1.0 };
+    assert_eq!(
+        export::export(&board, &Scope::Board, png).unwrap(),
+        export::export(&without, &Scope::Board, png).unwrap()
+    );
+}

@@ -369,3 +369,34 @@ fn flows_open_and_save_back_byte_for_byte() {
     assert_eq!(code, 0);
     assert!(out.ends_with(": ok (3 notes, 4 flows)\n"), "{out}");
 }
+
+#[test]
+fn notes_from_the_room_open_and_save_back_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-room.tandem.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = load_file(&path).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let notes: Vec<(u64, Option<&str>, bool)> = loaded
+        .board
+        .notes()
+        .iter()
+        .map(|n| (n.id.0, n.author.as_deref(), n.face_down))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (1, None, false),
+            (2, Some("Ana"), false),
+            (3, Some("anonymous"), true)
+        ]
+    );
+    assert_eq!(write_board(&loaded.board), text);
+    let (code, out, _) = tandem(&["check", path.to_str().unwrap()]);
+    assert_eq!(
+        (code, out.trim_end()),
+        (
+            0,
+            format!("{}: ok (3 notes, 0 flows)", path.display()).as_str()
+        )
+    );
+}

@@ -5,15 +5,19 @@
 //!   board's own shape with arbitrary values;
 //! - whatever loads, saves and loads again to the same board with no further repairs;
 //! - any board the model can build, by a random sequence of user operations (unicode text,
-//!   partners, lane changes, flows and their kinds, undo and redo), survives save and load
-//!   unchanged, and undoing every step gives back the starting board byte for byte.
+//!   partners, lane changes, notes from the room, flows and their kinds, undo and redo),
+//!   survives save and load unchanged, and undoing every step gives back the starting board byte
+//!   for byte.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use tandem::io::{Template, load_file, read_board, save_file, write_board};
 use tandem::model::ops::{self, Direction};
-use tandem::model::{Axis, Document, Edit, FlowDirection, NoteColor, NoteId, Point, Rgb, Voting};
+use tandem::model::room::{self, Target};
+use tandem::model::{
+    Axis, Document, Edit, FlowDirection, Note, NoteColor, NoteId, Point, Rgb, Voting,
+};
 
 const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
 
@@ -156,6 +160,8 @@ fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
         "header_height",
         "dots_per_person",
         "people",
+        "author",
+        "face_down",
         "flow_kinds",
         "flows",
         "from",
@@ -265,6 +271,10 @@ enum Op {
     RenameTrack(bool, usize, String),
     Title(String),
     Voting(u32, u32),
+    /// A note from the room into block or stage `usize` (blocks first), by an author, maybe held.
+    FromRoom(usize, String, String, bool),
+    Reveal,
+    Hide(usize, bool),
     NewFlow(usize, usize, Option<usize>),
     RelabelFlow(usize, String),
     FlowKind(usize, Option<usize>),
@@ -307,6 +317,10 @@ fn board_op() -> impl Strategy<Value = Op> {
         (any::<bool>(), pick.clone(), any_text()).prop_map(|(a, i, n)| Op::RenameTrack(a, i, n)),
         any_text().prop_map(Op::Title),
         (any::<u32>(), any::<u32>()).prop_map(|(d, p)| Op::Voting(d, p)),
+        (pick.clone(), any_text(), any_text(), any::<bool>())
+            .prop_map(|(t, text, author, down)| Op::FromRoom(t, text, author, down)),
+        Just(Op::Reveal),
+        (pick.clone(), any::<bool>()).prop_map(|(i, down)| Op::Hide(i, down)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -415,6 +429,24 @@ fn perform(doc: &mut Document, op: &Op) {
             dots_per_person: *d,
             people: *p,
         })),
+        Op::FromRoom(t, text, author, face_down) => {
+            let stages = board.lane().map_or(0, |l| l.stages.len());
+            let blocks = board.blocks().len();
+            let target = match t % (blocks + stages).max(1) {
+                i if i < blocks => Target::Block(board.blocks()[i].key.clone()),
+                i => Target::Stage(i - blocks),
+            };
+            let id = doc.new_note_ids(1)[0];
+            let note = Note {
+                text: text.clone(),
+                author: Some(author.clone()),
+                face_down: *face_down,
+                ..Note::new(id, 0.0, 0.0)
+            };
+            room::place_note(doc.board(), &target, note, 140.0)
+        }
+        Op::Reveal => room::reveal_all(board),
+        Op::Hide(i, down) => note(*i).and_then(|id| room::set_face_down(board, &[id], *down)),
         Op::NewFlow(i, j, k) => note(*i)
             .zip(note(*j))
             .and_then(|(from, to)| ops::new_flow(board, flow_ids[0], from, to, k.and_then(kind))),

@@ -113,7 +113,9 @@ impl Scope {
 
     /// The board holding only this part: its region (with the journey's row names for a stage),
     /// the notes whose centre is in it, where they are on the full board, and the flows between
-    /// those notes.
+    /// those notes. Every export goes through here, so face-down notes are left out here: nobody
+    /// may read them until they are revealed, and a blank note in a picture or a report would
+    /// only raise questions. Their flows go with them.
     pub fn extract(&self, board: &Board) -> Result<Board, String> {
         let gone = || format!("the board no longer has {}", self.label(board));
         let parts = board.parts();
@@ -125,7 +127,10 @@ impl Scope {
             ..BoardParts::default()
         };
         let keep: Box<dyn Fn(Option<Region>) -> bool> = match self {
-            Scope::Board => return Ok(board.clone()),
+            Scope::Board => {
+                sub = parts.clone();
+                Box::new(|_| true)
+            }
             Scope::Block(key) => {
                 let i = parts
                     .blocks
@@ -159,7 +164,7 @@ impl Scope {
         sub.notes = board
             .notes()
             .iter()
-            .filter(|n| keep(board.region_of(n)))
+            .filter(|n| !n.face_down && keep(board.region_of(n)))
             .cloned()
             .collect();
         let kept: std::collections::HashSet<_> = sub.notes.iter().map(|n| n.id).collect();

@@ -64,6 +64,8 @@ pub fn notes_from_clipboard(board: &Board, text: &str) -> Copies {
                 rect: Rect::new(n.x, n.y, n.w, n.h),
                 color: n.color,
                 votes: 0,
+                author: n.author,
+                face_down: n.face_down.unwrap_or(false),
             })
             .collect();
         let flows = clip
@@ -153,6 +155,21 @@ mod tests {
         assert_eq!(pasted.flows[0].kind, Some(money), "found as \"money\"");
         other.apply(crate::model::Edit::SetFlowKinds(vec![]));
         assert_eq!(notes_from_clipboard(&other, &text).flows[0].kind, None);
+    }
+
+    #[test]
+    fn a_copied_note_from_the_room_keeps_its_author_and_stays_face_down() {
+        let mut board = example();
+        let mut note = board.notes()[0].clone();
+        note.author = Some("Ana".into());
+        note.face_down = true;
+        board.apply(crate::model::Edit::UpdateNotes(vec![note.clone()]));
+        let back = notes_from_clipboard(&board, &copy_notes(&board, &[note.id]));
+        assert_eq!(back.notes[0].author.as_deref(), Some("Ana"));
+        assert!(
+            back.notes[0].face_down,
+            "a paste must not reveal a held note"
+        );
     }
 
     #[test]

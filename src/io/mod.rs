@@ -4,7 +4,6 @@ pub mod clipboard;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
-pub(crate) mod format_flows;
 pub mod json_canvas;
 pub mod paths;
 pub mod recovery;

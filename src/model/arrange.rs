@@ -70,18 +70,39 @@ pub fn notes_in(board: &Board, region: Region) -> Vec<&Note> {
         .iter()
         .filter(|n| board.region_of(n) == Some(region))
         .collect();
-    notes.sort_by(|a, b| reading_order(&a.rect, &b.rect));
+    sort_reading_order(&mut notes);
     notes
 }
 
-/// Top to bottom by row (notes whose tops are within half a note of each other share a row), then
-/// left to right.
-fn reading_order(a: &Rect, b: &Rect) -> std::cmp::Ordering {
-    let same_row = (a.y - b.y).abs() < a.h.min(b.h) / 2.0;
-    if same_row {
-        a.x.total_cmp(&b.x)
-    } else {
-        a.y.total_cmp(&b.y)
+/// Sorts notes in reading order: top to bottom by row, then left to right. A note joins the row
+/// of the notes above it when its top is within half a note of the row's first one. Rows are found
+/// first, in one pass down the page, so the order is a true order (comparing "is this in the same
+/// row" pairwise is not transitive, and the standard sort may panic on such a comparison).
+fn sort_reading_order(notes: &mut [&Note]) {
+    notes.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y).then(a.id.cmp(&b.id)));
+    let mut rows: Vec<(usize, &Note)> = Vec::with_capacity(notes.len());
+    let mut row = 0;
+    let mut first: Option<Rect> = None;
+    for note in notes.iter() {
+        let r = note.rect;
+        match first {
+            Some(f) if (r.y - f.y).abs() < f.h.min(r.h) / 2.0 => {}
+            _ => {
+                if first.is_some() {
+                    row += 1;
+                }
+                first = Some(r);
+            }
+        }
+        rows.push((row, note));
+    }
+    rows.sort_by(|(ra, a), (rb, b)| {
+        ra.cmp(rb)
+            .then(a.rect.x.total_cmp(&b.rect.x))
+            .then(a.id.cmp(&b.id))
+    });
+    for (slot, (_, note)) in notes.iter_mut().zip(rows) {
+        *slot = note;
     }
 }
 
@@ -135,7 +156,7 @@ pub fn tidy_notes(board: &Board, ids: &[NoteId]) -> Arranged {
             overflow: 0,
         };
     };
-    notes.sort_by(|a, b| reading_order(&a.rect, &b.rect));
+    sort_reading_order(&mut notes);
     let widest = notes.iter().map(|n| n.rect.w).fold(0.0, f32::max);
     let area = Rect::new(bounds.x, bounds.y, bounds.w.max(widest), f32::MAX / 4.0);
     let (placed, overflow) = flow(&notes, area);
@@ -180,11 +201,35 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
 /// there, else the nearest free spot on a grid around it inside the same region, else the spot
 /// nudged off the note it covers.
 pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
-    let region = board.region_at(rect.center());
-    let rect = match region {
+    if let Some(free) = free_near(board, rect, block_header) {
+        return free;
+    }
+    let rect = inside_region(board, rect, block_header);
+    let c = rect.center();
+    let covered = board
+        .notes()
+        .iter()
+        .rev()
+        .find(|n| n.rect.contains(Point::new(c.x, c.y)));
+    match covered {
+        Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
+        None => rect.translated(24.0, 24.0),
+    }
+}
+
+/// `rect` moved wholly inside the region its centre is in (below a block's heading).
+fn inside_region(board: &Board, rect: Rect, block_header: f32) -> Rect {
+    match board.region_at(rect.center()) {
         Some(r) => rect.moved_into(&below_heading(board, r, block_header)),
         None => rect,
-    };
+    }
+}
+
+/// [`free_spot`] without its last resort: `None` when the neighbourhood is full, so a caller can
+/// try elsewhere (a journey stage tries its next row).
+pub fn free_near(board: &Board, rect: Rect, block_header: f32) -> Option<Rect> {
+    let region = board.region_at(rect.center());
+    let rect = inside_region(board, rect, block_header);
     let overlaps = |r: &Rect| {
         board.notes().iter().any(|n| n.rect.intersects(r))
             || board
@@ -193,7 +238,7 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
                 .any(|b| heading_band(b.rect, block_header).intersects(r))
     };
     if !overlaps(&rect) {
-        return rect;
+        return Some(rect);
     }
     let in_region = |r: &Rect| match region {
         Some(region) => {
@@ -221,19 +266,10 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
             }
         }
         if let Some((_, r)) = best {
-            return r;
+            return Some(r);
         }
     }
-    let c = rect.center();
-    let covered = board
-        .notes()
-        .iter()
-        .rev()
-        .find(|n| n.rect.contains(Point::new(c.x, c.y)));
-    match covered {
-        Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
-        None => rect.translated(24.0, 24.0),
-    }
+    None
 }
 
 #[cfg(test)]
@@ -309,6 +345,29 @@ mod tests {
             .collect();
         assert_eq!(order, [3, 3, 2, 2, 1, 1, 0, 0]);
         assert!(no_overlaps(&b));
+    }
+
+    #[test]
+    fn reading_order_is_a_true_order_on_any_layout() {
+        // Staggered tops that chain "same row" pairwise across the whole block made the old
+        // pairwise comparison inconsistent; the sort panicked on a big block.
+        let notes: Vec<Note> = (0..5_000u64)
+            .map(|i| {
+                let jitter = ((i * 7919) % 97) as f32;
+                Note::new(
+                    NoteId(i + 1),
+                    (i % 50) as f32 * 13.0,
+                    i as f32 * 1.5 + jitter,
+                )
+            })
+            .collect();
+        let mut refs: Vec<&Note> = notes.iter().collect();
+        sort_reading_order(&mut refs);
+        let mut ids: Vec<u64> = refs.iter().map(|n| n.id.0).collect();
+        let first = ids[0];
+        ids.sort_unstable();
+        assert_eq!(ids, (1..=5_000).collect::<Vec<_>>(), "a permutation");
+        assert_eq!(first, 1, "the top note comes first");
     }
 
     #[test]

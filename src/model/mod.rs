@@ -13,6 +13,7 @@ pub mod note;
 pub mod ops;
 pub mod partner;
 pub mod region;
+pub mod room;
 
 pub use board::{Board, BoardParts, Voting};
 pub use edit::Edit;

@@ -20,6 +20,12 @@ pub struct Note {
     pub partner: Option<PartnerId>,
     /// Dots given in dot voting.
     pub votes: u32,
+    /// Who wrote it from the room: a participant's name, or "anonymous"; `None` for notes made in
+    /// the app.
+    pub author: Option<String>,
+    /// Held face down: on the board, but its text is shown to nobody until it is revealed (silent
+    /// writing, or hidden by the facilitator).
+    pub face_down: bool,
 }
 
 impl Note {
@@ -37,6 +43,8 @@ impl Note {
             color: NoteColor::default(),
             partner: None,
             votes: 0,
+            author: None,
+            face_down: false,
         }
     }
 }

@@ -10,7 +10,9 @@ use std::time::Duration;
 use eframe::egui::KeyboardShortcut;
 
 use crate::io::Template;
-use crate::model::{Edit, FlowId, FlowKindId, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect};
+use crate::model::{
+    Axis, Edit, FlowId, FlowKindId, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect,
+};
 use crate::ui::commands::Command;
 use crate::ui::export::ExportJob;
 use crate::ui::modals::Modal;
@@ -50,8 +52,15 @@ pub enum Action {
     Command(Command),
     /// A key press bound in the command table. It runs the command the key serves when it is
     /// applied, if the keyboard still belongs to the board then (an earlier press may have opened
-    /// a dialog or a note's text), so every press counts and none goes astray.
-    Key(KeyboardShortcut),
+    /// a dialog or a note's text), so every press counts and none goes astray. `typing`: a letter
+    /// pressed hard on the heels of another, mid-word, which does not switch a mode.
+    Key {
+        shortcut: KeyboardShortcut,
+        typing: bool,
+    },
+    /// More letters followed a letter key at typing speed: a mode that key just switched is
+    /// switched back (a sentence typed on the board is not a string of commands).
+    TypingGoesOn,
     /// A change to the board: one undo step, or part of the last one when `merge` matches.
     Edit {
         label: String,
@@ -88,6 +97,8 @@ pub enum Action {
     /// Tags the selection with a partner, or none.
     TagSelection(Option<PartnerId>),
     AddPartner,
+    /// Removes a journey stage or row; its notes move below the lane, and the view shows them.
+    RemoveTrack(Axis, usize),
     /// A dot added (`+1`) or taken back (`-1`) in a voting round.
     Vote {
         note: NoteId,

@@ -335,10 +335,13 @@ impl Command {
             self,
             Command::NextNoteRight | Command::NextNoteLeft | Command::NextNoteBelow
         );
+        // The side panel's fields change the board as they are typed into, so undo there undoes
+        // the board (a field that was just given focus has nothing of its own to undo).
+        let history = matches!(self, Command::Undo | Command::Redo);
         match focus {
             KeyFocus::Canvas => true,
             KeyFocus::NoteText => anywhere || next_note,
-            KeyFocus::OtherField => anywhere,
+            KeyFocus::OtherField => anywhere || history,
         }
     }
 
@@ -352,6 +355,12 @@ impl Command {
             Command::Nudge(_) | Command::NudgeFine(_) => Mode::NotPresenting,
             _ => Mode::Always,
         }
+    }
+
+    /// Whether a plain letter (Shift at most) gives this command: those keys are also what
+    /// typing presses, so typing on the board must not set them off (see `ui/app/keys.rs`).
+    pub fn by_letter(self) -> bool {
+        self.shortcuts().iter().any(is_letter)
     }
 
     /// The main shortcut as text for menus, e.g. "Ctrl+Shift+S".
@@ -382,6 +391,17 @@ impl Command {
             .into_iter()
             .filter(move |c| c.shortcuts().contains(&shortcut))
     }
+}
+
+/// A letter key with no modifier but Shift: what typing text presses.
+pub fn is_letter(s: &KeyboardShortcut) -> bool {
+    let m = s.modifiers;
+    !(m.ctrl || m.command || m.alt || m.mac_cmd)
+        && s.logical_key.name().len() == 1
+        && s.logical_key
+            .name()
+            .chars()
+            .all(|c| c.is_ascii_alphabetic())
 }
 
 /// A key as people write it: "→", "PageDown", "F5", "Ctrl+Shift+S" (`Cmd` on macOS).

@@ -45,3 +45,15 @@ pub fn accessible_name(resp: &eframe::egui::Response, name: &str) {
     resp.ctx
         .accesskit_node_builder(resp.id, |b| b.set_label(name));
 }
+
+/// Gives a text field focus with all its text selected, so what is typed next replaces it (as a
+/// rename dialog or a just-added name field should).
+pub fn focus_selecting_all(resp: &eframe::egui::Response, text: &str) {
+    use eframe::egui::{TextEdit, text_selection::CCursorRange};
+    resp.request_focus();
+    let mut state = TextEdit::load_state(&resp.ctx, resp.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(CCursorRange::select_all_str(text)));
+    state.store(&resp.ctx, resp.id);
+}

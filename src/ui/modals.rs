@@ -234,7 +234,8 @@ fn rename(
     );
     crate::ui::accessible_name(&resp, &format!("New {} name", axis.noun()));
     if !resp.has_focus() && !resp.lost_focus() {
-        resp.request_focus();
+        // The old name selected: typing replaces it, an arrow key keeps it to edit.
+        crate::ui::focus_selecting_all(&resp, text);
     }
     let mut ok = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     let mut cancel = false;

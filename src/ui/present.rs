@@ -115,6 +115,8 @@ pub struct Presentation {
     pub spotlight: bool,
     /// When presenting began (egui time), for the key hint that fades after a few seconds.
     pub since: f64,
+    /// The view before presenting, to come back to.
+    pub return_to: crate::ui::view::View,
 }
 
 /// How long the key hint stays after entering presentation mode.
@@ -124,11 +126,12 @@ pub const HINT_SECONDS: f64 = 6.0;
 pub const BANNER_HEIGHT: f32 = 140.0;
 
 impl Presentation {
-    pub fn new(now: f64) -> Self {
+    pub fn new(now: f64, return_to: crate::ui::view::View) -> Self {
         Self {
             at: None,
             spotlight: false,
             since: now,
+            return_to,
         }
     }
 
@@ -275,7 +278,7 @@ mod tests {
         board.apply(crate::model::Edit::RemoveFlows(all));
         assert!(!stops(&board).contains(&Stop::Flows), "no flows, no stop");
         let board = example();
-        let mut p = Presentation::new(0.0);
+        let mut p = Presentation::new(0.0, crate::ui::view::View::default());
         assert_eq!(p.step(&board, 1), Some(Stop::Block(0)));
         assert_eq!(
             p.step(&board, -1),

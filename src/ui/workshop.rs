@@ -18,6 +18,35 @@ pub struct Workshop {
     pub clock: Arc<dyn Clock>,
 }
 
+/// What a letter key can switch: kept before it does, to switch it back.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Modes {
+    voting: bool,
+    lens: Option<PartnerId>,
+    timer: Timer,
+    spotlight: Option<bool>,
+}
+
+impl Workshop {
+    pub fn modes(&self) -> Modes {
+        Modes {
+            voting: self.voting,
+            lens: self.lens,
+            timer: self.timer,
+            spotlight: self.present.as_ref().map(|p| p.spotlight),
+        }
+    }
+
+    pub fn restore(&mut self, modes: Modes) {
+        self.voting = modes.voting;
+        self.lens = modes.lens;
+        self.timer = modes.timer;
+        if let (Some(p), Some(on)) = (&mut self.present, modes.spotlight) {
+            p.spotlight = on;
+        }
+    }
+}
+
 impl Default for Workshop {
     fn default() -> Self {
         Self {

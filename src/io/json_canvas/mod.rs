@@ -90,11 +90,13 @@ struct NodeExt {
     /// A journey cell's group, `[stage, row]`: drawn for other apps, rebuilt from the lane here.
     #[serde(skip_serializing_if = "Option::is_none")]
     cell: Option<[usize; 2]>,
-    /// Text node: the partner's id and the note's votes.
+    /// Text node: the partner's id, the note's votes and, for a note from the room, its author.
     #[serde(skip_serializing_if = "Option::is_none")]
     partner: Option<u64>,
     #[serde(skip_serializing_if = "is_zero")]
     votes: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
 }
 
 fn is_zero(v: &u32) -> bool {
@@ -108,6 +110,7 @@ impl NodeExt {
             && self.cell.is_none()
             && self.partner.is_none()
             && self.votes == 0
+            && self.author.is_none()
     }
 }
 

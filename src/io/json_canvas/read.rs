@@ -10,9 +10,7 @@ use super::edges::{Edges, End};
 use super::*;
 use crate::io::diagnostic::{Diagnostic, TextPos};
 use crate::io::files::slug;
-use crate::io::format::{PartnerJson, partner};
-use crate::io::format::{check_area, check_lane, json_text};
-use crate::io::format_flows::kind;
+use crate::io::format::{PartnerJson, check_area, check_lane, json_text, kind, partner};
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
     Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, PartnerId, Point, Rect, Rgb, Track,
@@ -502,6 +500,8 @@ fn build(
                         color,
                         partner,
                         votes: node.ext.votes,
+                        author: node.ext.author,
+                        face_down: false,
                     },
                 ));
             }

@@ -14,7 +14,11 @@ fn messages(i: &Imported) -> Vec<String> {
 
 #[test]
 fn export_then_import_gives_the_same_board() {
-    let mut boards = vec![example()];
+    let mut from_the_room = example();
+    let mut note = from_the_room.notes()[0].clone();
+    note.author = Some("Ana".into());
+    from_the_room.apply(crate::model::Edit::UpdateNotes(vec![note]));
+    let mut boards = vec![example(), from_the_room];
     boards.extend(Template::ALL.iter().map(|t| t.board()));
     for board in boards {
         let back = import(&write_canvas(&board));

@@ -140,6 +140,7 @@ pub fn write_canvas(board: &Board) -> String {
             tandem: NodeExt {
                 partner: n.partner.map(|p| p.0),
                 votes: n.votes,
+                author: n.author.clone(),
                 ..NodeExt::default()
             },
             ..NodeOut::new(format!("note-{}", n.id.0), "text", &n.rect)

@@ -2,7 +2,7 @@
 //! every value is held to on the way in.
 
 use super::{Board, BoardParts, COORD_LIMIT, MAX_DOTS_PER_PERSON, MAX_PEOPLE, MAX_TEXT_CHARS};
-use super::{MAX_FLOW_KINDS, MAX_VOTES, Voting};
+use super::{MAX_AUTHOR_CHARS, MAX_FLOW_KINDS, MAX_VOTES, Voting};
 use crate::model::edit::Edit;
 use crate::model::flow::{Flow, FlowKind};
 use crate::model::note::Note;
@@ -124,7 +124,12 @@ fn replace_changed<T: PartialEq>(slot: &mut T, new: T, edit: fn(T) -> Edit) -> E
 
 /// Cuts a text to [`MAX_TEXT_CHARS`] characters.
 fn clip_text(s: &mut String) {
-    if let Some((end, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+    clip_chars(s, MAX_TEXT_CHARS);
+}
+
+/// Cuts a text to `max` characters (not bytes, so never inside a character).
+pub fn clip_chars(s: &mut String, max: usize) {
+    if let Some((end, _)) = s.char_indices().nth(max) {
         s.truncate(end);
     }
 }
@@ -143,9 +148,12 @@ fn limit_voting(v: Voting) -> Voting {
     }
 }
 
-/// Keeps a note's geometry finite and its text and votes within the documented limits.
+/// Keeps a note's geometry finite and its texts and votes within the documented limits.
 fn sanitize(note: &mut Note) {
     clip_text(&mut note.text);
+    if let Some(author) = &mut note.author {
+        clip_chars(author, MAX_AUTHOR_CHARS);
+    }
     note.votes = note.votes.min(MAX_VOTES);
     let clamp = |v: f32, lo: f32, hi: f32| {
         if v.is_finite() {

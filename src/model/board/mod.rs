@@ -3,6 +3,8 @@
 
 mod apply;
 
+pub use apply::clip_chars;
+
 use std::collections::{HashMap, HashSet};
 
 use super::flow::{Flow, FlowId, FlowKind, FlowKindId, NO_KIND_COLOR, default_kinds};
@@ -20,6 +22,8 @@ pub const COORD_LIMIT: f32 = 1_000_000.0;
 // format refuses or repairs files beyond them, and they keep drawing and counting cheap and safe.
 /// Characters in one text: a note, the title, a name, a flow's label (longer text is cut).
 pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Characters in a note's author name (a participant's name from the room).
+pub const MAX_AUTHOR_CHARS: usize = 100;
 /// Stages, and rows, of the journey lane (the cells grow with their product).
 pub const MAX_TRACKS: usize = 100;
 /// Votes on one note.

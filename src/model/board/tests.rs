@@ -104,10 +104,15 @@ fn texts_votes_and_voting_stay_within_the_limits() {
     let mut b = sample();
     let mut n = b.note(NoteId(1)).unwrap().clone();
     n.text = "é".repeat(MAX_TEXT_CHARS + 10);
+    n.author = Some("ü".repeat(MAX_AUTHOR_CHARS + 1));
     n.votes = u32::MAX;
     b.apply(Edit::UpdateNotes(vec![n]));
     let n = b.note(NoteId(1)).unwrap();
     assert_eq!(n.text.chars().count(), MAX_TEXT_CHARS);
+    assert_eq!(
+        n.author.as_deref().map(|a| a.chars().count()),
+        Some(MAX_AUTHOR_CHARS)
+    );
     assert_eq!(n.votes, MAX_VOTES);
     b.apply(Edit::SetTitle("t".repeat(MAX_TEXT_CHARS + 1)));
     assert_eq!(b.title().len(), MAX_TEXT_CHARS);

@@ -4,7 +4,7 @@
 use super::NOTE_GAP;
 use crate::model::board::{Board, MAX_TRACKS};
 use crate::model::edit::Edit;
-use crate::model::note::Note;
+use crate::model::note::{Note, NoteId};
 use crate::model::region::{Axis, Lane, Track};
 
 /// Ids of notes whose centre is in track `i` of the lane, and where each is.
@@ -97,8 +97,8 @@ pub fn add_track(board: &Board, axis: Axis, at: usize, name: &str) -> Option<Edi
 }
 
 /// Removes track `i` (the last one cannot go). Its notes are not deleted: they move to a row just
-/// below the lane, where they stay on the canvas. Returns the edit and how many notes moved out.
-pub fn remove_track(board: &Board, axis: Axis, i: usize) -> Option<(Edit, usize)> {
+/// below the lane, where they stay on the canvas. Returns the edit and the notes that moved out.
+pub fn remove_track(board: &Board, axis: Axis, i: usize) -> Option<(Edit, Vec<NoteId>)> {
     let old = board.lane()?;
     let tracks = old.tracks(axis);
     if tracks.len() <= 1 || i >= tracks.len() {
@@ -111,9 +111,9 @@ pub fn remove_track(board: &Board, axis: Axis, i: usize) -> Option<(Edit, usize)
         .collect();
     let mut notes = follow_tracks(board, old, &new, axis, &old_of_new);
     let homeless = notes_in_track(board, old, axis, i);
-    let count = homeless.len();
+    let parked = homeless.iter().map(|n| n.id).collect();
     notes.extend(park_below(&new, homeless));
-    Some((lane_edit(new, notes), count))
+    Some((lane_edit(new, notes), parked))
 }
 
 /// Lays notes out left to right in rows just under the lane, keeping their order.
@@ -164,7 +164,6 @@ pub fn move_track(board: &Board, axis: Axis, from: usize, to: usize) -> Option<E
 mod tests {
     use super::super::fixture::{board_with_lane, stage_of};
     use super::*;
-    use crate::model::NoteId;
     use crate::model::region::Region;
 
     fn stage_names(b: &Board) -> Vec<String> {
@@ -181,7 +180,7 @@ mod tests {
         let mut b = board_with_lane();
         let before = b.clone();
         let (edit, parked) = remove_track(&b, Axis::Stage, 1).unwrap();
-        assert_eq!(parked, 1);
+        assert_eq!(parked, [NoteId(2)]);
         let undo = b.apply(edit);
         assert_eq!(stage_names(&b), ["A", "C"]);
         assert_eq!(b.notes().len(), 3, "no note is deleted");

@@ -73,12 +73,10 @@ pub fn next_note(
         return Some((None, existing.id));
     }
     let note = Note {
-        id: new_id,
-        text: String::new(),
         rect: Rect::new(spot.x, spot.y, r.w, Note::DEFAULT_HEIGHT.min(r.h)),
         color: from.color,
         partner: from.partner,
-        votes: 0,
+        ..Note::new(new_id, 0.0, 0.0)
     };
     let edit = Edit::InsertNotes(vec![(board.notes().len(), note)]);
     Some((Some(edit), new_id))

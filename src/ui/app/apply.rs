@@ -6,9 +6,8 @@ use eframe::egui;
 
 use super::TandemApp;
 use crate::io::clipboard;
-use crate::model::{Edit, MergeKey, Note, NoteId, Point, analysis, arrange, ops};
+use crate::model::{Edit, MergeKey, Note, NoteId, Point, Rect, analysis, arrange, ops};
 use crate::ui::action::Action;
-use crate::ui::commands::Command;
 use crate::ui::style::canvas_size;
 
 impl TandemApp {
@@ -38,7 +37,8 @@ impl TandemApp {
                     self.run(ctx, cmd);
                 }
             }
-            Action::Key(shortcut) => self.key(ctx, shortcut),
+            Action::Key { shortcut, typing } => self.key(ctx, shortcut, typing),
+            Action::TypingGoesOn => self.typing_goes_on(ctx),
             Action::Edit { label, edit, merge } => {
                 self.edit(&label, edit, merge);
             }
@@ -93,6 +93,7 @@ impl TandemApp {
                 let edit = ops::add_partner(self.file.doc.board(), id, "New partner");
                 self.edit("Add partner", edit, None);
             }
+            Action::RemoveTrack(axis, i) => self.remove_track(axis, i),
             Action::Vote { note, delta } => self.vote(note, delta),
             Action::Tidy(at) => self.tidy_at(at),
             Action::ZoomTo(area) => self.canvas.zoom_to(&area),
@@ -169,6 +170,8 @@ impl TandemApp {
         let edit = ops::new_note(self.file.doc.board(), id, spot, Some(&like));
         self.edit("New note", edit, None);
         self.canvas.edit(self.file.doc.board(), id);
+        // A note made at the window's edge is typed into where it can be seen.
+        self.canvas.keep_visible(self.file.doc.board(), id);
     }
 
     /// Tab, Shift+Tab, Ctrl+Enter: moves to (or creates) the note beside the focus note and opens it.
@@ -275,6 +278,44 @@ impl TandemApp {
         }
     }
 
+    /// Removes a stage or row. Its notes are kept below the lane; if they are not on screen, the
+    /// view flies to show the lane and them, so nothing seems lost.
+    fn remove_track(&mut self, axis: crate::model::Axis, i: usize) {
+        let board = self.file.doc.board();
+        let Some(name) = board
+            .lane()
+            .and_then(|l| l.tracks(axis).get(i))
+            .map(|t| t.name.clone())
+        else {
+            return;
+        };
+        let Some((edit, parked)) = ops::remove_track(board, axis, i) else {
+            return;
+        };
+        let noun = axis.noun();
+        self.edit(&format!("Remove {noun}"), edit, None);
+        if parked.is_empty() {
+            return;
+        }
+        self.info(format!(
+            "Removed the {noun} \u{201c}{name}\u{201d}; its {} moved below the journey (Ctrl+Z undoes)",
+            crate::ui::count(parked.len(), "note")
+        ));
+        let board = self.file.doc.board();
+        let rects: Vec<Rect> = parked
+            .iter()
+            .filter_map(|id| board.note(*id))
+            .map(|n| n.rect)
+            .collect();
+        let visible = self.canvas.view.visible(self.canvas.area);
+        if rects.iter().any(|r| !visible.contains_rect(r))
+            && let Some(lane) = board.lane()
+            && let Some(area) = Rect::bounding(rects.iter().chain([&lane.rect()]))
+        {
+            self.canvas.zoom_to(&area);
+        }
+    }
+
     /// Tidies the block or journey cell at a board point.
     pub(super) fn tidy_at(&mut self, at: Point) {
         let board = self.file.doc.board();
@@ -318,19 +359,5 @@ impl TandemApp {
         } else if let Some(edit) = ops::remove_vote(board, id) {
             self.edit("Take back a dot", edit, None);
         }
-    }
-
-    /// A key press from the queue: the command it serves now, if the keyboard still belongs to it.
-    fn key(&mut self, ctx: &egui::Context, shortcut: egui::KeyboardShortcut) {
-        if self.chrome.modal.is_some() {
-            return;
-        }
-        let focus = self.key_focus(ctx);
-        let cx = self.ctx();
-        let Some(cmd) = Command::bound_to(shortcut).find(|c| c.applies_to(focus) && cx.enabled(*c))
-        else {
-            return;
-        };
-        self.run(ctx, cmd);
     }
 }

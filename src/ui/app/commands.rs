@@ -213,12 +213,15 @@ impl TandemApp {
         }
     }
 
+    /// Presenting starts on the whole board; leaving comes back to the view there was before.
     fn toggle_presentation(&mut self, ctx: &egui::Context) {
-        if self.workshop.present.take().is_some() {
+        if let Some(p) = self.workshop.present.take() {
+            self.canvas.set_view(p.return_to);
             self.info("Left presentation mode");
         } else {
             self.stop_editing();
-            self.workshop.present = Some(Presentation::new(ctx.input(|i| i.time)));
+            let now = ctx.input(|i| i.time);
+            self.workshop.present = Some(Presentation::new(now, self.canvas.view));
             self.canvas.zoom_to_fit(self.file.doc.board());
         }
     }

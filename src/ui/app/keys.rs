@@ -1,12 +1,36 @@
 //! Key presses become actions: each press of a key the command table binds, in the order pressed,
 //! and the platform's clipboard events. Which command a key serves is decided when it is applied,
 //! so a press that follows F5 in the same frame already steps through the presentation.
+//!
+//! Letters are commands too (N, V, T, S, L), and letters are what typing presses. A sentence typed
+//! on the board with no note open (a double-click that missed) must not start a voting round or
+//! the timer: a letter pressed mid-word does nothing, and a mode a letter just switched is switched
+//! back when other letters follow at typing speed. Either way the status line says why. The same
+//! key again (L L L through the partners, T T to start and pause) is no word: it counts.
 
 use eframe::egui::{self, Event, KeyboardShortcut};
 
 use super::TandemApp;
 use crate::ui::action::Action;
-use crate::ui::commands::{Command, KeyFocus};
+use crate::ui::commands::{Command, KeyFocus, is_letter};
+use crate::ui::workshop::Modes;
+
+/// Letters pressed on the board closer together than this (seconds) are typing.
+pub const TYPING_GAP: f64 = 0.5;
+
+/// What tells typing from letter commands.
+#[derive(Default)]
+pub(super) struct TypingGuard {
+    /// When the last plain letter was pressed on the board, and which.
+    last_letter: Option<(f64, egui::Key)>,
+    /// The letters of the current burst were not all the same key.
+    mixed: bool,
+    /// A mode a letter key just switched: when, by which command, and the modes before.
+    switched: Option<(f64, Command, Modes)>,
+}
+
+/// What the status line says when letters were taken for typing.
+const TYPING_HINT: &str = "to write a note, double-click the board or press N first";
 
 impl TandemApp {
     /// Where the keyboard goes this frame.
@@ -41,7 +65,8 @@ impl TandemApp {
                 .map(|(_, s)| *s)
         };
         let paste_at = self.canvas.pointer_point(ctx);
-        let mut restart_nudge = ctx.input(|i| i.pointer.any_pressed());
+        let (mut restart_nudge, now) = ctx.input(|i| (i.pointer.any_pressed(), i.time));
+        let (mut last_letter, mut mixed) = (self.typing.last_letter, self.typing.mixed);
         let mut actions = Vec::new();
         ctx.input_mut(|i| {
             i.events.retain(|event| {
@@ -58,7 +83,20 @@ impl TandemApp {
                             .iter()
                             .flat_map(|s| Command::bound_to(*s))
                             .any(|c| matches!(c, Command::Nudge(_) | Command::NudgeFine(_)));
-                        shortcut.map(Action::Key)
+                        let letter = focus == KeyFocus::Canvas
+                            && is_letter(&KeyboardShortcut::new(*modifiers, *key));
+                        let typing = letter && {
+                            let burst = last_letter.filter(|(t, _)| now - t < TYPING_GAP);
+                            mixed = burst.is_some_and(|(_, k)| mixed || k != *key);
+                            mixed
+                        };
+                        if letter {
+                            last_letter = Some((now, *key));
+                        }
+                        if typing {
+                            actions.push(Action::TypingGoesOn);
+                        }
+                        shortcut.map(|shortcut| Action::Key { shortcut, typing })
                     }
                     Event::Copy | Event::Cut if focus == KeyFocus::Canvas => {
                         let cmd = if matches!(event, Event::Copy) {
@@ -66,7 +104,11 @@ impl TandemApp {
                         } else {
                             Command::Cut
                         };
-                        cmd.shortcuts().first().copied().map(Action::Key)
+                        let shortcut = cmd.shortcuts().first().copied();
+                        shortcut.map(|shortcut| Action::Key {
+                            shortcut,
+                            typing: false,
+                        })
                     }
                     Event::Paste(text) if focus == KeyFocus::Canvas => Some(Action::Paste {
                         text: Some(text.clone()),
@@ -79,6 +121,7 @@ impl TandemApp {
                 keep
             });
         });
+        (self.typing.last_letter, self.typing.mixed) = (last_letter, mixed);
         if restart_nudge {
             self.nudge_merge = None;
         }
@@ -88,5 +131,50 @@ impl TandemApp {
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
         self.queue.extend(actions);
+    }
+
+    /// A key press from the queue: the command it serves now, if the keyboard still belongs to it.
+    /// A letter pressed mid-word switches nothing; a mode a lone letter switches is remembered, to
+    /// be switched back if typing goes on.
+    pub(super) fn key(&mut self, ctx: &egui::Context, shortcut: KeyboardShortcut, typing: bool) {
+        if self.chrome.modal.is_some() {
+            return;
+        }
+        let focus = self.key_focus(ctx);
+        let cx = self.ctx();
+        let Some(cmd) = Command::bound_to(shortcut).find(|c| c.applies_to(focus) && cx.enabled(*c))
+        else {
+            return;
+        };
+        if !cmd.by_letter() {
+            self.run(ctx, cmd);
+            return;
+        }
+        if typing {
+            self.info(format!(
+                "That looked like typing, so {} did nothing: {TYPING_HINT}",
+                crate::ui::commands::key_text(&shortcut, false)
+            ));
+            return;
+        }
+        let before = self.workshop.modes();
+        self.run(ctx, cmd);
+        if self.workshop.modes() != before {
+            self.typing.switched = Some((ctx.input(|i| i.time), cmd, before));
+        }
+    }
+
+    /// Letters followed a letter key at typing speed: the mode it switched goes back as it was.
+    pub(super) fn typing_goes_on(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if let Some((at, cmd, before)) = self.typing.switched.take()
+            && now - at < TYPING_GAP
+        {
+            self.workshop.restore(before);
+            self.info(format!(
+                "That looked like typing, so \u{201c}{}\u{201d} is undone: {TYPING_HINT}",
+                cmd.label()
+            ));
+        }
     }
 }

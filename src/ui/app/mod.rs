@@ -89,6 +89,8 @@ pub struct TandemApp {
     queue: Actions,
     /// Consecutive arrow-key nudges are one undo step.
     nudge_merge: Option<MergeKey>,
+    /// Tells typing on the board from letter commands.
+    typing: keys::TypingGuard,
     /// Frames seen by the start-up probe (see `FIRST_FRAME_PROBE`), when it is on.
     probe_frames: Option<u8>,
 }
@@ -146,6 +148,7 @@ impl TandemApp {
             },
             queue: Vec::new(),
             nudge_merge: None,
+            typing: keys::TypingGuard::default(),
             probe_frames: None,
         }
     }
@@ -396,10 +399,20 @@ pub fn mark_process_start() {
 /// been drawn and closes: `benches/startup.sh` times start-up this way against a bare eframe window.
 const FIRST_FRAME_PROBE: &str = "TANDEM_FIRST_FRAME_PROBE";
 
+/// The longest gap between the two clicks of a double click.
+pub const DOUBLE_CLICK_SECONDS: f64 = 0.5;
+
 /// Look and behaviour settings applied once to a new window's context.
 pub fn setup_context(ctx: &egui::Context) {
-    // Ctrl+Plus/Minus/0 zoom the board, not the whole interface.
-    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    ctx.options_mut(|o| {
+        // Ctrl+Plus/Minus/0 zoom the board, not the whole interface.
+        o.zoom_with_keyboard = false;
+        // egui times a double click by the frames that carry its clicks. On a busy machine a
+        // frame can take 300 ms: two clicks 90 ms apart landed in frames 330-360 ms apart and
+        // egui's 0.3 s missed them (2 and 5 of 16 double-clicks with two and four CPU hogs).
+        // Half a second is the desktops' own usual double-click time.
+        o.input_options.max_double_click_delay = DOUBLE_CLICK_SECONDS;
+    });
     crate::ui::fonts::install(ctx);
     ctx.global_style_mut(|style| {
         use egui::{FontId, TextStyle};

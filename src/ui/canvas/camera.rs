@@ -93,6 +93,13 @@ impl Canvas {
         self.flight.is_some()
     }
 
+    /// Puts the camera back where it was (a view kept from before), ending any flight.
+    pub fn set_view(&mut self, view: View) {
+        self.flight = None;
+        self.auto_fit = false;
+        self.view = view;
+    }
+
     /// Zooms around the middle of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
         self.flight = None;

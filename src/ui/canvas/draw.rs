@@ -15,6 +15,10 @@ use crate::model::Board;
 /// Side of the occlusion grid's cells, in screen pixels.
 const OCCLUSION_CELL: f32 = 8.0;
 
+/// The most selected notes outlined one by one; past it one frame goes around them all, so
+/// selecting a whole big board never asks the GPU for more than it accepts.
+const MAX_OUTLINES: usize = 2_000;
+
 impl Canvas {
     pub(super) fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
         let mut grown = std::mem::take(&mut self.grown);
@@ -75,16 +79,13 @@ impl Canvas {
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }
-        if self.look.chrome {
-            let grip = self.selection.len() == 1 && editing.is_none();
-            for id in &self.selection {
-                if let Some(note) = board.note(*id) {
-                    bp.selection(&self.drawn_rect(note), grip);
-                }
-            }
-            if let Some(handle) = self.flow_handle(board) {
-                bp.flow_handle(handle, crate::ui::style::rgb(self.kind_color(board).0));
-            }
+        if self.look.chrome && !self.selection.is_empty() {
+            self.paint_selection(bp, board, editing.is_none());
+        }
+        if self.look.chrome
+            && let Some(handle) = self.flow_handle(board)
+        {
+            bp.flow_handle(handle, crate::ui::style::rgb(self.kind_color(board).0));
         }
         match &self.gesture {
             Some(Gesture::Select { origin, .. }) => {
@@ -97,6 +98,26 @@ impl Canvas {
         }
         if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
             bp.hint("Double-click or press N to add a note");
+        }
+    }
+
+    /// Outlines the selected notes that showed this frame (those hidden or off screen need none),
+    /// with the resize grip on a single selected note.
+    fn paint_selection(&self, bp: &BoardPainter<'_>, board: &Board, grip_allowed: bool) {
+        let notes = board.notes();
+        let mut outlined = self
+            .shown_buffer
+            .iter()
+            .map(|&i| &notes[i])
+            .filter(|n| self.selection.contains(&n.id));
+        let grip = grip_allowed && self.selection.len() == 1;
+        if self.selection.len() <= MAX_OUTLINES {
+            for note in outlined {
+                bp.selection(&self.drawn_rect(note), grip);
+            }
+        } else if let Some(first) = outlined.next() {
+            let all = outlined.fold(self.drawn_rect(first), |r, n| r.union(&self.drawn_rect(n)));
+            bp.selection(&all, false);
         }
     }
 }

@@ -130,7 +130,9 @@ impl Canvas {
             self.gesture = None;
         }
 
-        if resp.double_clicked()
+        // egui counts a third quick click as a triple click even when the first was elsewhere:
+        // two clicks here right after a double-click there are a double-click all the same.
+        if (resp.double_clicked() || resp.triple_clicked())
             && let Some(pos) = resp.interact_pointer_pos()
         {
             match self.hit(board, pos) {

@@ -1,7 +1,7 @@
 //! The canvas's right-click menus: on a note, on a flow, on a journey stage or row header, and on
 //! empty canvas (new note, paste, tidy, export the region).
 
-use eframe::egui::{self, Color32, Sense};
+use eframe::egui::{self, Sense};
 
 use super::{Canvas, Hit};
 use crate::model::{Axis, Board, FlowDirection, FlowId, NoteColor, Region, ops};
@@ -54,7 +54,10 @@ impl Canvas {
     fn note_menu(&self, ui: &mut egui::Ui, board: &Board, out: &mut Actions) {
         ui.horizontal(|ui| {
             for c in NoteColor::ALL {
-                if color_swatch(ui, c, false).on_hover_text(c.name()).clicked() {
+                if color_swatch(ui, c, false, &self.look.palette)
+                    .on_hover_text(c.name())
+                    .clicked()
+                {
                     out.push(Action::SetColor(c));
                 }
             }
@@ -137,15 +140,20 @@ fn flow_menu(ui: &mut egui::Ui, board: &Board, id: FlowId, out: &mut Actions) {
     }
 }
 
-/// A sticky colour button.
-pub fn color_swatch(ui: &mut egui::Ui, c: NoteColor, selected: bool) -> egui::Response {
+/// A sticky colour button, edged in the theme's colours (white shows on a light panel too).
+pub fn color_swatch(
+    ui: &mut egui::Ui,
+    c: NoteColor,
+    selected: bool,
+    palette: &Palette,
+) -> egui::Response {
     let size = egui::vec2(26.0, 26.0);
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
     crate::ui::accessible_name(&resp, c.name());
     let stroke = if selected || resp.hovered() {
-        egui::Stroke::new(3.0, Palette::light().selection)
+        egui::Stroke::new(3.0, palette.selection)
     } else {
-        egui::Stroke::new(1.0, Color32::from_gray(120))
+        egui::Stroke::new(1.0, palette.swatch_border)
     };
     ui.painter().rect(
         rect,
@@ -210,15 +218,7 @@ fn track_menu(ui: &mut egui::Ui, board: &Board, axis: Axis, i: usize, out: &mut 
         .add_enabled(n > 1, egui::Button::new(format!("Remove {noun}")))
         .clicked()
     {
-        if let Some((edit, moved)) = ops::remove_track(board, axis, i) {
-            out.push(Action::edit(format!("Remove {noun}"), edit));
-            if moved > 0 {
-                out.push(Action::Info(format!(
-                    "Removed the {noun} \u{201c}{name}\u{201d}; its {} moved below the journey (undo with Ctrl+Z)",
-                    crate::ui::count(moved, "note")
-                )));
-            }
-        }
+        out.push(Action::RemoveTrack(axis, i));
         ui.close();
     }
 }

@@ -268,11 +268,14 @@ impl BoardPainter<'_> {
                         .rect_filled(bar, 0.0, fade(Color32::from_black_alpha(60)));
                 }
             }
-            // The partner's colour as a strip along the bottom: still tells partners apart.
+            // The partner's colour as a bar along the bottom, inset so the note's own colour rings
+            // it: a near-black partner still shows against a dark board.
             if let Some(p) = partner {
+                let inset = (pad / 2.0).max(1.0);
+                let bottom = r.bottom() - inset;
                 let strip = Rect::from_min_max(
-                    pos2(r.left(), r.bottom() - tag_h.max(1.0) / 2.0),
-                    r.right_bottom(),
+                    pos2(r.left() + inset, bottom - tag_h.max(2.0) / 2.0),
+                    pos2(r.right() - inset, bottom),
                 );
                 self.painter
                     .rect_filled(strip, 0.0, fade(style::partner_color(p.color)));

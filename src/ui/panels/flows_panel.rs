@@ -52,9 +52,13 @@ impl SidePanel {
                                 .map(|e| Action::edit("Flow kind colour", e)),
                         );
                     }
-                    if let Some((name, merge)) =
-                        self.name_field(ui, &k.name, KIND_FIELD_WIDTH, "Flow kind name", out)
-                        && let Some(edit) = ops::update_flow_kind(board, k.id, &name, k.color)
+                    if let Some((name, merge)) = self.name_field(
+                        ui,
+                        &k.name,
+                        (KIND_FIELD_WIDTH, "Flow kind name"),
+                        false,
+                        out,
+                    ) && let Some(edit) = ops::update_flow_kind(board, k.id, &name, k.color)
                     {
                         out.push(Action::Edit {
                             label: "Rename flow kind".to_owned(),

@@ -82,17 +82,15 @@ pub fn error_banner(ui: &mut egui::Ui, message: &str, palette: &Palette, out: &m
         .stroke(egui::Stroke::new(1.0, palette.error))
         .inner_margin(10.0);
     egui::Panel::top("open-error").frame(frame).show(ui, |ui| {
-        // The button at the right end, the message wrapping in the rest of the width.
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            if ui.button("Dismiss").clicked() {
-                out.push(Action::DismissOpenError);
-            }
-            ui.with_layout(
-                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true),
-                |ui| {
-                    ui.label(RichText::new(message).color(palette.error_text).size(17.0));
-                },
-            );
-        });
+        // The message wraps in the width the button at the right end leaves it.
+        egui::Sides::new().shrink_left().wrap().show(
+            ui,
+            |ui| ui.label(RichText::new(message).color(palette.error_text).size(17.0)),
+            |ui| {
+                if ui.button("Dismiss").clicked() {
+                    out.push(Action::DismissOpenError);
+                }
+            },
+        );
     });
 }

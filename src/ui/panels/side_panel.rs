@@ -34,7 +34,26 @@ const PARTNER_FIELD_WIDTH: f32 = 110.0;
 pub struct SidePanel {
     /// The field being typed into and its merge key, so one typing session is one undo step.
     field_merge: Option<(egui::Id, MergeKey)>,
+    /// A stage or row just added (axis, index, when): its name field takes the keyboard, old name
+    /// selected, as soon as it shows.
+    focus_new: Option<(Axis, usize, f64)>,
+    /// A stage or row just removed: an Undo stands in its place for a while, so the next row's
+    /// buttons do not slide under the pointer that clicked ×.
+    removed: Option<Removed>,
 }
+
+/// A stage or row just removed, for the Undo that stands in its place.
+struct Removed {
+    axis: Axis,
+    index: usize,
+    name: String,
+    /// The number of tracks after the removal: any other count means it no longer applies.
+    left: usize,
+    until: f64,
+}
+
+/// How long the Undo stands where a stage or row was removed.
+const REMOVED_SECONDS: f64 = 8.0;
 
 impl SidePanel {
     pub fn show(&mut self, ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
@@ -51,7 +70,7 @@ impl SidePanel {
                     ui.heading("Board");
                     let title = cx.board().title();
                     if let Some((t, merge)) =
-                        self.name_field(ui, title, TITLE_FIELD_WIDTH, "Board title", out)
+                        self.name_field(ui, title, (TITLE_FIELD_WIDTH, "Board title"), false, out)
                     {
                         out.push(Action::Edit {
                             label: "Rename board".to_owned(),
@@ -97,17 +116,21 @@ impl SidePanel {
     }
 
     /// A text field whose every change is an edit; one focus session is one undo step.
+    /// `take_focus` gives it the keyboard with its text selected.
     pub(super) fn name_field(
         &mut self,
         ui: &mut egui::Ui,
         value: &str,
-        width: f32,
-        name: &str,
+        (width, name): (f32, &str),
+        take_focus: bool,
         out: &mut Actions,
     ) -> Option<(String, MergeKey)> {
         let mut text = value.to_owned();
         let resp = ui.add(egui::TextEdit::singleline(&mut text).desired_width(width));
         accessible_name(&resp, name);
+        if take_focus {
+            crate::ui::focus_selecting_all(&resp, value);
+        }
         if resp.lost_focus() {
             self.end_session(out);
         }
@@ -136,9 +159,13 @@ impl SidePanel {
                         .iter()
                         .filter(|n| n.partner == Some(p.id))
                         .count();
-                    if let Some((name, merge)) =
-                        self.name_field(ui, &p.name, PARTNER_FIELD_WIDTH, "Partner name", out)
-                        && let Some(edit) = ops::update_partner(board, p.id, &name, p.color)
+                    if let Some((name, merge)) = self.name_field(
+                        ui,
+                        &p.name,
+                        (PARTNER_FIELD_WIDTH, "Partner name"),
+                        false,
+                        out,
+                    ) && let Some(edit) = ops::update_partner(board, p.id, &name, p.color)
                     {
                         out.push(Action::Edit {
                             label: "Rename partner".to_owned(),
@@ -244,12 +271,29 @@ impl SidePanel {
         ui.heading(heading);
         let n = tracks.len();
         let noun = axis.noun();
+        let now = ui.input(|i| i.time);
+        if self
+            .removed
+            .as_ref()
+            .is_some_and(|r| r.axis == axis && (r.left != n || now > r.until))
+        {
+            self.removed = None;
+        }
+        if let Some(r) = &self.removed {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(r.until - now));
+        }
         for (i, t) in tracks.iter().enumerate() {
+            self.removed_row(ui, axis, i, out);
+            let focus = self
+                .focus_new
+                .take_if(|(a, at, _)| *a == axis && *at == i)
+                .is_some();
             ui.horizontal(|ui| {
                 ui.push_id((noun, i), |ui| {
                     let field = format!("{noun} name");
                     if let Some((name, merge)) =
-                        self.name_field(ui, &t.name, ROW_FIELD_WIDTH, &field, out)
+                        self.name_field(ui, &t.name, (ROW_FIELD_WIDTH, &field), focus, out)
                         && let Some(edit) = ops::rename_track(board, axis, i, &name)
                     {
                         out.push(Action::Edit {
@@ -294,26 +338,61 @@ impl SidePanel {
                         format!("Remove {noun} {name}"),
                     )
                     .clicked()
-                        && let Some((edit, moved)) = ops::remove_track(board, axis, i)
                     {
-                        out.push(Action::edit(format!("Remove {noun}"), edit));
-                        if moved > 0 {
-                            out.push(Action::Info(format!(
-                                "{} moved below the journey; Ctrl+Z undoes",
-                                crate::ui::count(moved, "note")
-                            )));
-                        }
+                        out.push(Action::RemoveTrack(axis, i));
+                        self.removed = Some(Removed {
+                            axis,
+                            index: i,
+                            name: name.clone(),
+                            left: n - 1,
+                            until: now + REMOVED_SECONDS,
+                        });
                     }
                 });
             });
         }
+        self.removed_row(ui, axis, n, out);
+        if self.focus_new.is_some_and(|(_, _, at)| now - at > 1.0) {
+            // The stage asked for never came (the lane is full).
+            self.focus_new = None;
+        }
         if ui.button(format!("+ Add {noun}")).clicked() {
             let name = format!("New {noun}");
-            out.extend(
-                ops::add_track(board, axis, n, &name)
-                    .map(|e| Action::edit(format!("Add {noun}"), e)),
-            );
+            if let Some(edit) = ops::add_track(board, axis, n, &name) {
+                out.push(Action::edit(format!("Add {noun}"), edit));
+                self.focus_new = Some((axis, n, now));
+            }
         }
+    }
+
+    /// Where a stage or row was just removed (position `i` of `axis`): its name and an Undo
+    /// spanning the row, where the × was.
+    fn removed_row(&self, ui: &mut egui::Ui, axis: Axis, i: usize, out: &mut Actions) {
+        let Some(r) = self
+            .removed
+            .as_ref()
+            .filter(|r| r.axis == axis && r.index == i)
+        else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let height = ui.spacing().interact_size.y;
+            ui.add_sized(
+                [ROW_FIELD_WIDTH, height],
+                egui::Label::new(
+                    RichText::new(format!("\u{201c}{}\u{201d} removed", r.name)).italics(),
+                )
+                .truncate(),
+            );
+            let undo = Button::new("Undo").min_size(egui::vec2(ui.available_width(), height));
+            if ui
+                .add(undo)
+                .on_hover_text("Put it back, with its notes (Ctrl+Z)")
+                .clicked()
+            {
+                out.push(Action::Command(Command::Undo));
+            }
+        });
     }
 }
 

@@ -28,8 +28,9 @@ pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, 
             }
             ui.separator();
             let current = selection_color(cx).unwrap_or(cx.canvas.new_color);
+            let palette = cx.palette();
             for c in NoteColor::ALL {
-                if color_swatch(ui, c, c == current)
+                if color_swatch(ui, c, c == current, &palette)
                     .on_hover_text(format!(
                         "{} (applies to the selected notes and new notes)",
                         c.name()

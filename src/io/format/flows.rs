@@ -6,8 +6,11 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::diagnostic::Diagnostic;
-use super::format::{MAX_ID, PartnerJson, Seg, locate, too_large, too_long};
+use super::Diagnostic;
+use super::MAX_ID;
+use super::json::PartnerJson;
+use super::locate::{Seg, locate};
+use super::read::{named_colors, too_large, too_long};
 use crate::model::board::MAX_FLOW_KINDS;
 use crate::model::flow::default_kinds;
 use crate::model::{Flow, FlowDirection, FlowId, FlowKind, FlowKindId, NoteId, Rgb};
@@ -93,7 +96,7 @@ pub(super) fn read_kinds(
             ),
         ));
     }
-    let checked = super::format::named_colors(text, kinds, "flow_kinds", "flow kind")?;
+    let checked = named_colors(text, kinds, "flow_kinds", "flow kind")?;
     Ok(checked.into_iter().map(kind).collect())
 }
 
