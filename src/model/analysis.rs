@@ -1,6 +1,8 @@
 //! Questions asked of a board: where partners touch the journey, which notes got the most votes,
 //! what each partner gives and gets through the flows.
 
+use std::collections::HashMap;
+
 use super::board::Board;
 use super::flow::{FlowDirection, FlowId, FlowKindId};
 use super::note::Note;
@@ -96,6 +98,11 @@ pub fn flows_by_partner(board: &Board) -> Vec<PartnerFlows> {
             gets: Vec::new(),
         })
         .collect();
+    let at: HashMap<PartnerId, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.partner, i))
+        .collect();
     let owner = |id| board.note(id).map(|n: &Note| n.partner);
     for flow in board.flows() {
         let (Some(from), Some(to)) = (owner(flow.from), owner(flow.to)) else {
@@ -110,13 +117,11 @@ pub fn flows_by_partner(board: &Board) -> Vec<PartnerFlows> {
                 kind: flow.kind,
                 with,
             };
-            for p in &mut out {
-                if Some(p.partner) == giver {
-                    p.gives.push(exchange(taker));
-                }
-                if Some(p.partner) == taker {
-                    p.gets.push(exchange(giver));
-                }
+            if let Some(&i) = giver.and_then(|p| at.get(&p)) {
+                out[i].gives.push(exchange(taker));
+            }
+            if let Some(&i) = taker.and_then(|p| at.get(&p)) {
+                out[i].gets.push(exchange(giver));
             }
         };
         record(from, to);

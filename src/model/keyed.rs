@@ -1,7 +1,7 @@
 //! Lists of things with ids (notes, flows), kept in order with an index from id to position. The
 //! board changes both the same way, and each change hands back what undoes it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::Hash;
 
 use super::flow::{Flow, FlowId};
@@ -29,11 +29,11 @@ impl Keyed for Flow {
 
 /// The position of each item of a list by id.
 #[derive(Clone, Debug)]
-pub struct Index<Id>(HashMap<Id, usize>);
+pub struct Index<Id>(foldhash::HashMap<Id, usize>);
 
 impl<Id> Default for Index<Id> {
     fn default() -> Self {
-        Self(HashMap::new())
+        Self(foldhash::HashMap::default())
     }
 }
 

@@ -5,7 +5,7 @@
 use eframe::egui::text::{LayoutJob, TextFormat};
 use eframe::egui::{self, RichText, Sense, Stroke, vec2};
 
-use crate::model::analysis::{self, Balance, Exchange};
+use crate::model::analysis::{self, Balance, Exchange, PartnerFlows};
 use crate::model::flow::NO_KIND_COLOR;
 use crate::model::{Board, FlowKindId, Rgb};
 use crate::ui::overlays::partner_chip;
@@ -50,10 +50,15 @@ pub fn legend(ui: &mut egui::Ui, board: &Board, palette: &Palette, size: f32) {
     }
 }
 
-/// For each partner: what it gives and what it gets, by kind; a partner that only takes or only
-/// gives is flagged.
-pub fn what_flows_where(ui: &mut egui::Ui, board: &Board, palette: &Palette, size: f32) {
-    let flows = analysis::flows_by_partner(board);
+/// For each partner: what it gives and what it gets, by kind (`flows`, from
+/// [`analysis::flows_by_partner`]); a partner that only takes or only gives is flagged.
+pub fn what_flows_where(
+    ui: &mut egui::Ui,
+    board: &Board,
+    flows: &[PartnerFlows],
+    palette: &Palette,
+    size: f32,
+) {
     if flows.is_empty() {
         ui.label(
             RichText::new("Tag notes with partners to see what each gives and gets.")
@@ -63,7 +68,7 @@ pub fn what_flows_where(ui: &mut egui::Ui, board: &Board, palette: &Palette, siz
         );
         return;
     }
-    for pf in &flows {
+    for pf in flows {
         let Some(p) = board.partner(pf.partner) else {
             continue;
         };

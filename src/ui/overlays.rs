@@ -125,7 +125,8 @@ fn flows_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32) {
         .show(&ctx, |ui| {
             card(&palette).show(ui, |ui| {
                 ui.set_width(width);
-                crate::ui::flow_cards::what_flows_where(ui, cx.board(), &palette, 20.0);
+                let flows = crate::model::analysis::flows_by_partner(cx.board());
+                crate::ui::flow_cards::what_flows_where(ui, cx.board(), &flows, &palette, 20.0);
                 ui.separator();
                 crate::ui::flow_cards::legend(ui, cx.board(), &palette, 18.0);
             });

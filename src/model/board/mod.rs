@@ -237,12 +237,17 @@ impl Board {
     pub fn flow_line_with(&self, i: usize, area: impl Fn(&Note) -> Rect) -> Option<FlowLine> {
         let flow = self.parts.flows.get(i)?;
         let (from, to) = (self.note(flow.from)?, self.note(flow.to)?);
+        flow_line(&area(from), &area(to), self.flow_offset(i))
+    }
+
+    /// How far flow `i` is drawn to the side of the line between its notes' centres, so flows
+    /// joining the same two notes sit side by side (see [`parallel_offset`]).
+    pub fn flow_offset(&self, i: usize) -> f32 {
+        let Some(flow) = self.parts.flows.get(i) else {
+            return 0.0;
+        };
         let (k, n) = self.lanes.get(i).copied().unwrap_or((0, 1));
-        flow_line(
-            &area(from),
-            &area(to),
-            parallel_offset(k, n, flow.from < flow.to),
-        )
+        parallel_offset(k, n, flow.from < flow.to)
     }
 
     /// Where flow `i` is drawn between its notes' stored areas (as the exports draw it).

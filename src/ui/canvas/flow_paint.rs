@@ -1,11 +1,13 @@
 //! Drawing flows in screen space from the view, so lines and arrowheads are crisp at every zoom:
 //! flows whose notes are off screen are skipped, and too small to read a flow is a plain line.
 
-use eframe::egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use std::sync::Arc;
+
+use eframe::egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::Canvas;
 use super::paint::{BoardPainter, zoomed_font};
-use crate::model::flow_line::arrow;
+use crate::model::flow_line::{arrow, flow_line};
 use crate::model::{Board, FlowDirection, FlowId, NoteId, Point};
 use crate::ui::style::{self, canvas_size as cs};
 
@@ -28,12 +30,18 @@ struct FlowStyle {
 }
 
 impl Canvas {
-    /// Draws every flow whose notes' span is on screen, and remembers where for hit-testing.
+    /// Draws every flow whose notes' span is on screen, and remembers where for hit-testing. Too
+    /// small to read, flows are plain lines gathered in one mesh: thousands of shapes would cost
+    /// more to hand to egui than to draw.
     pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board) {
         let mut drawn = std::mem::take(&mut self.drawn_flows);
         drawn.clear();
         let z = bp.view.zoom;
         let detailed = zoomed_font(cs::NOTE_FONT * bp.text_scale, z).size >= cs::MIN_READABLE_PX;
+        let mut plain = LineBatch::new(
+            std::mem::take(&mut self.flow_mesh),
+            1.0 / bp.painter.ctx().pixels_per_point(),
+        );
         // Labels stick out of the span between the notes by up to half their width.
         let margin = cs::FLOW_LABEL_WRAP * z / 2.0;
         let clip = bp.painter.clip_rect();
@@ -41,11 +49,15 @@ impl Canvas {
             let (Some(a), Some(b)) = (board.note(flow.from), board.note(flow.to)) else {
                 continue;
             };
-            let span = self.drawn_rect(a).union(&self.drawn_rect(b));
-            if !clip.intersects(bp.view.rect_to_screen(bp.area, &span).expand(margin)) {
+            let (ra, rb) = (self.drawn_rect(a), self.drawn_rect(b));
+            if !clip.intersects(
+                bp.view
+                    .rect_to_screen(bp.area, &ra.union(&rb))
+                    .expand(margin),
+            ) {
                 continue;
             }
-            let Some(line) = board.flow_line_with(i, |n| self.drawn_rect(n)) else {
+            let Some(line) = flow_line(&ra, &rb, board.flow_offset(i)) else {
                 continue;
             };
             let faded = bp
@@ -63,8 +75,13 @@ impl Canvas {
                 detailed,
             };
             let (from, to) = (self.to_screen(line.from), self.to_screen(line.to));
-            let label = (detailed && !flow.label.is_empty()).then_some(flow.label.as_str());
-            let label = bp.flow(from, to, &look, label);
+            let label = if detailed || look.selected {
+                let label = (detailed && !flow.label.is_empty()).then_some(flow.label.as_str());
+                bp.flow(from, to, &look, label)
+            } else {
+                plain.add(from, to, line_width(z), look.color);
+                None
+            };
             drawn.push(DrawnFlow {
                 id: flow.id,
                 from,
@@ -72,6 +89,7 @@ impl Canvas {
                 label,
             });
         }
+        self.flow_mesh = plain.paint(bp.painter);
         self.drawn_flows = drawn;
     }
 
@@ -101,6 +119,66 @@ impl Canvas {
     }
 }
 
+/// A flow's line width on screen at zoom `z`.
+fn line_width(z: f32) -> f32 {
+    (cs::FLOW_WIDTH * z).clamp(1.0, 8.0)
+}
+
+/// Plain lines in one mesh, each with a one-pixel fringe fading out, as egui smooths its own lines.
+struct LineBatch {
+    mesh: Arc<Mesh>,
+    feather: f32,
+}
+
+impl LineBatch {
+    /// A batch filling `mesh`, last frame's: once the renderer has let go of it, its buffers are
+    /// reused, so a frame of thousands of lines allocates nothing.
+    fn new(mut mesh: Arc<Mesh>, feather: f32) -> Self {
+        Arc::make_mut(&mut mesh).clear();
+        Self { mesh, feather }
+    }
+
+    fn add(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+        let d = b - a;
+        let len = d.length();
+        if len < 0.01 {
+            return;
+        }
+        let normal = d.rot90() / len;
+        let (h, f) = (width / 2.0, self.feather);
+        let mesh = Arc::make_mut(&mut self.mesh);
+        let base = mesh.vertices.len() as u32;
+        let across = [
+            (-(h + f), Color32::TRANSPARENT),
+            (-h, color),
+            (h, color),
+            (h + f, Color32::TRANSPARENT),
+        ];
+        for end in [a, b] {
+            for (offset, c) in across {
+                mesh.colored_vertex(end + normal * offset, c);
+            }
+        }
+        // Three strips across the line (fringe, body, fringe), two triangles each.
+        for k in 0..3 {
+            mesh.add_triangle(base + k, base + k + 1, base + 5 + k);
+            mesh.add_triangle(base + k, base + 5 + k, base + 4 + k);
+        }
+    }
+
+    /// Paints the lines as one shape. A clip rectangle of its own (a hair smaller) makes it a
+    /// mesh of its own for the renderer, rather than one appended to the notes', which would
+    /// have to grow to hold it.
+    /// Returns the mesh, to be filled again next frame.
+    fn paint(self, painter: &eframe::egui::Painter) -> Arc<Mesh> {
+        if !self.mesh.is_empty() {
+            let own = painter.with_clip_rect(painter.clip_rect().shrink(0.01));
+            own.add(Shape::Mesh(Arc::clone(&self.mesh)));
+        }
+        self.mesh
+    }
+}
+
 /// How far along from `r`'s centre towards `p` (outside `r`) the edge of `r` is.
 fn exit_fraction(r: Rect, p: Pos2) -> f32 {
     let d = p - r.center();
@@ -122,7 +200,7 @@ impl BoardPainter<'_> {
     /// the label was drawn.
     fn flow(&self, from: Pos2, to: Pos2, look: &FlowStyle, label: Option<&str>) -> Option<Rect> {
         let z = self.view.zoom;
-        let width = (cs::FLOW_WIDTH * z).clamp(1.0, 8.0);
+        let width = line_width(z);
         if look.selected {
             let halo = Stroke::new(width + 8.0, self.palette.selection.gamma_multiply(0.45));
             self.painter.line_segment([from, to], halo);

@@ -112,6 +112,8 @@ pub struct Canvas {
     grown: HashMap<NoteId, f32>,
     /// The flows drawn in the last frame, where they were on screen: what a click hits.
     drawn_flows: Vec<flow_paint::DrawnFlow>,
+    /// The plain lines of flows too small to read, kept to fill again next frame.
+    flow_mesh: std::sync::Arc<eframe::egui::Mesh>,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
     shown_buffer: Vec<usize>,
@@ -137,6 +139,7 @@ impl Default for Canvas {
             look: Look::default(),
             grown: HashMap::new(),
             drawn_flows: Vec::new(),
+            flow_mesh: std::sync::Arc::default(),
             occlusion_buffer: Vec::new(),
             shown_buffer: Vec::new(),
         }

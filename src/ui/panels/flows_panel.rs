@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::side_panel::{CONTENT_WIDTH, SidePanel, color_picker, remove_button};
 use crate::model::flow::KIND_COLORS;
-use crate::model::ops;
+use crate::model::{analysis, ops};
 use crate::ui::action::{Action, Actions};
 use crate::ui::context::UiCtx;
 use crate::ui::flow_cards;
@@ -26,9 +26,15 @@ impl SidePanel {
                 .italics(),
             );
         } else {
+            // Counted once per change of the board, not every frame.
+            let revision = cx.doc.revision();
+            if self.flows.as_ref().is_none_or(|(r, _)| *r != revision) {
+                self.flows = Some((revision, analysis::flows_by_partner(board)));
+            }
+            let flows = self.flows.as_ref().map_or(&[][..], |(_, f)| f);
             ui.scope(|ui| {
                 ui.set_max_width(CONTENT_WIDTH);
-                flow_cards::what_flows_where(ui, board, &palette, 15.0);
+                flow_cards::what_flows_where(ui, board, flows, &palette, 15.0);
             });
         }
         ui.add_space(6.0);

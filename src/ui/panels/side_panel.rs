@@ -34,6 +34,8 @@ const PARTNER_FIELD_WIDTH: f32 = 110.0;
 pub struct SidePanel {
     /// The field being typed into and its merge key, so one typing session is one undo step.
     field_merge: Option<(egui::Id, MergeKey)>,
+    /// What each partner gives and gets, for the board revision it was counted at.
+    pub(super) flows: Option<(u64, Vec<crate::model::analysis::PartnerFlows>)>,
     /// A stage or row just added (axis, index, when): its name field takes the keyboard, old name
     /// selected, as soon as it shows.
     focus_new: Option<(Axis, usize, f64)>,
