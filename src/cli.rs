@@ -51,6 +51,11 @@ pub struct AppArgs {
     /// save)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Open the room at start, for phones on the local network: on ADDR (e.g. 192.168.1.20:7878,
+    /// or 127.0.0.1:0 to try it on this computer), by default this machine's LAN address. Prints
+    /// one line `room: URL` on standard output.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1)]
+    pub room: Option<Option<std::net::SocketAddr>>,
 }
 
 /// The commands. A repeated option takes its last value, as Tandem's options always have.
@@ -452,13 +457,36 @@ mod tests {
 
     #[test]
     fn parses_commands() {
-        assert_eq!(parse(&[]), Ok(Invocation::App(AppArgs { file: None })));
+        assert_eq!(
+            parse(&[]),
+            Ok(Invocation::App(AppArgs {
+                file: None,
+                room: None
+            }))
+        );
         assert_eq!(
             parse(&args("b.json")),
             Ok(Invocation::App(AppArgs {
-                file: Some("b.json".into())
+                file: Some("b.json".into()),
+                room: None
             }))
         );
+        // The room at start: on the LAN address, or on the one given.
+        assert_eq!(
+            parse(&args("b.json --room")),
+            Ok(Invocation::App(AppArgs {
+                file: Some("b.json".into()),
+                room: Some(None)
+            }))
+        );
+        assert_eq!(
+            parse(&args("--room 127.0.0.1:0")),
+            Ok(Invocation::App(AppArgs {
+                file: None,
+                room: Some(Some("127.0.0.1:0".parse().unwrap()))
+            }))
+        );
+        assert!(parse(&args("--room nowhere")).is_err());
         assert_eq!(
             super::parse(["tandem", "--help"]).unwrap_err().kind(),
             ErrorKind::DisplayHelp

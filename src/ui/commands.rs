@@ -92,6 +92,10 @@ pub enum Command {
     ResetVotes,
     DarkTheme,
     LargeText,
+    OpenRoom,
+    CloseRoom,
+    SilentWriting,
+    Reveal,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -149,7 +153,7 @@ pub enum Mode {
 }
 
 impl Command {
-    pub const ALL: [Command; 55] = [
+    pub const ALL: [Command; 59] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -205,6 +209,10 @@ impl Command {
         Command::ResetVotes,
         Command::DarkTheme,
         Command::LargeText,
+        Command::OpenRoom,
+        Command::CloseRoom,
+        Command::SilentWriting,
+        Command::Reveal,
     ];
 
     pub fn label(self) -> &'static str {
@@ -250,6 +258,10 @@ impl Command {
             Command::ResetVotes => "Reset votes",
             Command::DarkTheme => "Dark theme",
             Command::LargeText => "Large text",
+            Command::OpenRoom => "Open the room…",
+            Command::CloseRoom => "Close the room",
+            Command::SilentWriting => "Silent writing",
+            Command::Reveal => "Reveal the held notes",
         }
     }
 
@@ -300,7 +312,11 @@ impl Command {
             | Command::ArrangeByVotes
             | Command::ResetVotes
             | Command::DarkTheme
-            | Command::LargeText => vec![],
+            | Command::LargeText
+            | Command::OpenRoom
+            | Command::CloseRoom
+            | Command::SilentWriting
+            | Command::Reveal => vec![],
         }
     }
 

@@ -35,9 +35,13 @@ pub fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     if workshop.lens.is_some() {
         lens_card(ui, cx, out);
     }
+    if let Some(link) = cx.room {
+        crate::ui::room::card(ui, cx, link, out);
+    }
 }
 
-fn card(palette: &style::Palette) -> egui::Frame {
+/// The look of a card over the canvas.
+pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
     egui::Frame::new()
         .fill(palette.block_fill)
         .stroke(palette.block_border)

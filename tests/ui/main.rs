@@ -8,9 +8,13 @@
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
+#[path = "../room_support/mod.rs"]
+mod room_support;
+
 mod files;
 mod journey;
 mod navigation;
 mod notes;
 mod recovery;
+mod room;
 mod trips;

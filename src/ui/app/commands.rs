@@ -58,7 +58,7 @@ impl TandemApp {
             }
             Command::EditNote => {
                 if let Some(id) = self.canvas.focus_note() {
-                    self.canvas.edit(self.file.doc.board(), id);
+                    self.edit_note(id);
                 }
             }
             Command::NextNoteRight => self.next_note(Direction::Right),
@@ -165,6 +165,26 @@ impl TandemApp {
                 };
             }),
             Command::LargeText => self.change_settings(|s| s.large_text = !s.large_text),
+            Command::OpenRoom => {
+                self.chrome.modal = Some(Modal::OpenRoom {
+                    choices: crate::ui::room::address_choices(),
+                    chosen: 0,
+                });
+            }
+            Command::CloseRoom => self.close_room(),
+            Command::SilentWriting => {
+                self.workshop.silent = !self.workshop.silent;
+                self.info(if self.workshop.silent {
+                    "Silent writing: notes from the room arrive face down until Reveal"
+                } else {
+                    "Notes from the room now arrive face up"
+                });
+            }
+            Command::Reveal => {
+                if let Some(edit) = crate::model::room::reveal_all(self.file.doc.board()) {
+                    self.edit("Reveal held notes", edit, None);
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ mod apply;
 mod commands;
 mod files;
 mod keys;
+mod room;
 
 use std::path::PathBuf;
 
@@ -76,6 +77,8 @@ pub struct Services {
     pub autosave: Autosave,
     /// The last notes copied, for the menus' Paste (the system clipboard only arrives with Ctrl+V).
     last_copy: Option<String>,
+    /// The room, while it is open; dropping it (closing Tandem) closes it.
+    room: Option<crate::ui::room::RoomLink>,
 }
 
 pub struct TandemApp {
@@ -144,6 +147,7 @@ impl TandemApp {
                 exports: Exports::default(),
                 autosave: Autosave::off(),
                 last_copy: None,
+                room: None,
             },
             queue: Vec::new(),
             nudge_merge: None,
@@ -227,6 +231,7 @@ impl TandemApp {
             side_panel: self.chrome.side_panel,
             has_copy: self.services.last_copy.is_some(),
             offered: &self.services.autosave.offered,
+            room: self.services.room.as_ref(),
         }
     }
 
@@ -431,8 +436,9 @@ pub fn setup_context(ctx: &egui::Context) {
     });
 }
 
-/// Opens the Tandem window on `path` (or a new board) and runs until it is closed.
-pub fn run(path: Option<PathBuf>) -> eframe::Result {
+/// Opens the Tandem window on `path` (or a new board), with the room open on `room` if given
+/// (its link printed as `room: URL` on standard output, for scripts), and runs until it is closed.
+pub fn run(path: Option<PathBuf>, room: Option<std::net::SocketAddr>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tandem")
@@ -448,6 +454,12 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
             setup_context(&cc.egui_ctx);
             let mut app = TandemApp::open_at_start(path);
             app.start_autosave(crate::io::recovery::recovery_dir());
+            if let Some(addr) = room {
+                let link = app.open_room(addr, &cc.egui_ctx)?;
+                use std::io::Write;
+                let mut out = std::io::stdout();
+                writeln!(out, "room: {link}").and_then(|()| out.flush())?;
+            }
             Ok(Box::new(app))
         }),
     )

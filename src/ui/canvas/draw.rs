@@ -10,6 +10,7 @@ use super::cull::Occlusion;
 use super::gestures::Gesture;
 use super::paint::BoardPainter;
 use crate::model::Board;
+use crate::model::room::Target;
 
 /// Side of the occlusion grid's cells, in screen pixels.
 const OCCLUSION_CELL: f32 = 8.0;
@@ -27,6 +28,15 @@ impl Canvas {
         }
         if let Some(lane) = board.lane() {
             bp.lane(lane);
+        }
+        for (target, n) in crate::model::room::held_counts(board) {
+            let area = match target {
+                Target::Block(key) => board.blocks().iter().find(|b| b.key == key).map(|b| b.rect),
+                Target::Stage(i) => board.lane().map(|l| l.stage_header_rect(i)),
+            };
+            if let Some(area) = area {
+                bp.held_badge(&area, n);
+            }
         }
         if let Some(lead) = self.gesture.as_ref().and_then(Gesture::moving)
             && let Some(note) = board.note(lead)

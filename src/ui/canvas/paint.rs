@@ -231,6 +231,10 @@ impl BoardPainter<'_> {
                 grown = Some(need / z);
             }
         }
+        if note.face_down {
+            self.face_down(r, note, readable);
+            return None;
+        }
         // With a partner lens on, other partners' notes fade into the background.
         let faded = self.lens.is_some_and(|lens| note.partner != Some(lens));
         let fade = |c: Color32| if faded { c.gamma_multiply(0.22) } else { c };
@@ -295,6 +299,57 @@ impl BoardPainter<'_> {
         }
         self.votes(r, note.votes);
         grown
+    }
+
+    /// A note held face down (silent writing, or hidden by the facilitator): its colour, muted,
+    /// with a mark instead of its text, which nobody sees until Reveal.
+    fn face_down(&self, r: Rect, note: &Note, readable: bool) {
+        let z = self.zoom();
+        let corner = if readable { cs::NOTE_CORNER * z } else { 0.0 };
+        let fill = style::note_fill(note.color).gamma_multiply(0.55);
+        self.painter.rect(
+            r,
+            corner,
+            fill,
+            Stroke::new((2.0 * z).max(1.0), style::note_fill(note.color)),
+            StrokeKind::Inside,
+        );
+        if readable {
+            self.painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                "face down",
+                zoomed_font(cs::TAG_FONT, z),
+                self.palette.title,
+            );
+        }
+    }
+
+    /// How many notes wait face down in a block or journey stage, as a badge on its corner, so
+    /// the room sees the pile grow without seeing a word.
+    pub fn held_badge(&self, area: &crate::model::Rect, n: usize) {
+        let r = self.rect(area);
+        if !self.visible(r) {
+            return;
+        }
+        let z = self.zoom();
+        let text = format!("{n} face down");
+        let g = self.painter.layout_no_wrap(
+            text,
+            zoomed_font(cs::BLOCK_PROMPT_FONT, z),
+            Color32::WHITE,
+        );
+        let pad = vec2(10.0, 4.0) * z;
+        let badge = Rect::from_min_size(
+            pos2(
+                r.right() - g.size().x - 2.0 * pad.x - 8.0 * z,
+                r.top() + 8.0 * z,
+            ),
+            g.size() + 2.0 * pad,
+        );
+        self.painter
+            .rect_filled(badge, badge.height() / 2.0, self.palette.vote_dot);
+        self.painter.galley(badge.min + pad, g, Color32::WHITE);
     }
 
     /// Dims everything but `area`, to keep a room's eyes on one block or stage.
