@@ -16,6 +16,8 @@ pub mod size {
     pub const BLOCK_HEADER: f32 = 140.0;
     pub const LANE_TITLE_FONT: f32 = 28.0;
     pub const LANE_HEADER_FONT: f32 = 24.0;
+    /// The smallest a count badge (notes held face down) is drawn on screen, in pixels.
+    pub const MIN_BADGE_PX: f32 = 20.0;
     /// Vote dots sit in a row at a note's top-right corner.
     pub const VOTE_DOT_RADIUS: f32 = 9.0;
     pub const VOTE_DOT_GAP: f32 = 4.0;

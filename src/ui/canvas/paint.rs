@@ -332,19 +332,15 @@ impl BoardPainter<'_> {
         if !self.visible(r) {
             return;
         }
-        let z = self.zoom();
+        // Read from the back of the room even when the whole board is on screen.
+        let size = (cs::BLOCK_PROMPT_FONT * self.zoom()).max(cs::MIN_BADGE_PX);
         let text = format!("{n} face down");
-        let g = self.painter.layout_no_wrap(
-            text,
-            zoomed_font(cs::BLOCK_PROMPT_FONT, z),
-            Color32::WHITE,
-        );
-        let pad = vec2(10.0, 4.0) * z;
+        let g = self
+            .painter
+            .layout_no_wrap(text, FontId::proportional(size), Color32::WHITE);
+        let pad = vec2(0.5, 0.2) * size;
         let badge = Rect::from_min_size(
-            pos2(
-                r.right() - g.size().x - 2.0 * pad.x - 8.0 * z,
-                r.top() + 8.0 * z,
-            ),
+            pos2(r.right() - g.size().x - 2.0 * pad.x - pad.y, r.top() + pad.y),
             g.size() + 2.0 * pad,
         );
         self.painter
