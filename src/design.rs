@@ -1,9 +1,19 @@
 //! The board's look as plain numbers: sizes in canvas units and colours as sRGB. The window
 //! (`ui::style`) and the exporters draw from the same values, so a picture looks like the screen.
 
+pub mod fit;
+
 /// Sizes in canvas units (logical pixels at 100 % zoom); on screen they scale with the zoom.
 pub mod size {
+    use super::fit::SizeRange;
+
     pub const NOTE_FONT: f32 = 20.0;
+    /// Note text is set as large as fits its note within this range ([`super::fit`]). The
+    /// minimum keeps every note of a board laid out for the old fixed 20 units whole.
+    pub const NOTE_TEXT: SizeRange = SizeRange {
+        min: 16.0,
+        max: 40.0,
+    };
     pub const NOTE_PADDING: f32 = 12.0;
     pub const NOTE_CORNER: f32 = 6.0;
     pub const TAG_FONT: f32 = 15.0;

@@ -125,6 +125,17 @@ impl Face {
     }
 }
 
+/// The exporters fit note text with the font's own advances; the window uses egui's, which agree.
+impl crate::design::fit::Measure for Face {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        Face::width(self, text, size)
+    }
+
+    fn line_height(&self, size: f32) -> f32 {
+        Face::line_height(self, size)
+    }
+}
+
 /// Words with the spaces that follow them, so joining them gives the text back.
 fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
