@@ -1,8 +1,6 @@
 //! Drawing the canvas each frame: the template, then only the notes that show (occlusion
 //! culling from the top down), then selection, spotlight and rubber band on top.
 
-use std::collections::HashMap;
-
 use eframe::egui::Rect;
 
 use super::Canvas;
@@ -10,16 +8,16 @@ use super::cull::Occlusion;
 use super::gestures::Gesture;
 use super::paint::BoardPainter;
 use crate::model::Board;
+use crate::ui::style::canvas_size as cs;
 
 /// Side of the occlusion grid's cells, in screen pixels.
 const OCCLUSION_CELL: f32 = 8.0;
 
 impl Canvas {
     pub(super) fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
-        let mut grown = std::mem::take(&mut self.grown);
         bp.background();
         for block in board.blocks() {
-            bp.block(block);
+            bp.block(board, block);
         }
         if let Some(lane) = board.lane() {
             bp.lane(lane);
@@ -41,13 +39,7 @@ impl Canvas {
         shown.clear();
         let clip = bp.painter.clip_rect();
         for (i, note) in board.notes().iter().enumerate().rev() {
-            let mut drawn = note.rect;
-            if !grown.is_empty()
-                && let Some(h) = grown.get(&note.id)
-            {
-                drawn.h = *h;
-            }
-            let on_screen = self.view.rect_to_screen(self.area, &drawn);
+            let on_screen = self.view.rect_to_screen(self.area, &note.rect);
             if !clip.intersects(on_screen) {
                 continue;
             }
@@ -57,19 +49,18 @@ impl Canvas {
             }
         }
         self.occlusion_buffer = occlusion.into_buffer();
-        let mut drawn_heights = HashMap::with_capacity(grown.len());
+        // Text is fitted only where some size in the range could be read at this zoom.
+        let scale = self.look.text_scale;
+        let may_read = cs::NOTE_TEXT.max * scale * self.view.zoom >= cs::MIN_READABLE_PX;
+        let ctx = bp.painter.ctx();
         for &i in shown.iter().rev() {
             let note = &board.notes()[i];
-            if let Some(h) = bp.note(board, note, Some(note.id) != editing) {
-                drawn_heights.insert(note.id, h);
-            }
+            let text = may_read
+                .then(|| self.texts.get(ctx, board, note, scale))
+                .filter(|t| t.size * self.view.zoom >= cs::MIN_READABLE_PX);
+            bp.note(board, note, text.as_deref(), Some(note.id) != editing);
         }
         self.shown_buffer = shown;
-        // Notes hidden this frame keep the height they were last drawn at.
-        for (id, h) in grown.drain() {
-            drawn_heights.entry(id).or_insert(h);
-        }
-        grown = drawn_heights;
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }
@@ -77,7 +68,7 @@ impl Canvas {
             let grip = self.selection.len() == 1 && editing.is_none();
             for id in &self.selection {
                 if let Some(note) = board.note(*id) {
-                    bp.selection(&self.drawn_rect(note), grip);
+                    bp.selection(&note.rect, grip);
                 }
             }
         }
@@ -89,6 +80,5 @@ impl Canvas {
         if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
             bp.hint("Double-click or press N to add a note");
         }
-        self.grown = grown;
     }
 }

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, CursorIcon, PointerButton, Pos2};
 
-use super::paint::note_min_height;
 use super::{Canvas, Hit};
 use crate::model::{Axis, Board, Edit, MergeKey, NoteId, Point, ops};
 use crate::ui::action::{Action, Actions};
@@ -229,10 +228,10 @@ impl Canvas {
             } => {
                 if let Some(note) = board.note(*id) {
                     let mut n = note.clone();
-                    n.rect.w = (start.w + now.x - origin.x).max(crate::model::Note::MIN_SIZE);
-                    // Never shorter than its text needs.
-                    let min_h = note_min_height(ui.painter(), &n, self.look.text_scale);
-                    n.rect.h = (start.h + now.y - origin.y).max(min_h);
+                    // The text is fitted to whatever size the note is given.
+                    let min = crate::model::Note::MIN_SIZE;
+                    n.rect.w = (start.w + now.x - origin.x).max(min);
+                    n.rect.h = (start.h + now.y - origin.y).max(min);
                     out.push(Action::Edit {
                         label: "Resize note".to_owned(),
                         edit: Edit::UpdateNotes(vec![n]),

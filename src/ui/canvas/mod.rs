@@ -11,18 +11,20 @@ mod draw;
 mod editor;
 mod gestures;
 mod menus;
+pub(crate) mod note_text;
 pub mod paint;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use eframe::egui::{self, Pos2, Rect, Sense};
 
-use crate::model::{Board, Note, NoteColor, NoteId, PartnerId, Point};
+use crate::model::{Board, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
 use crate::ui::style::{Palette, screen_size};
 use crate::ui::view::View;
 use camera::Flight;
 use gestures::Gesture;
+use note_text::NoteTexts;
 use paint::{BoardPainter, grip_rect};
 
 pub use editor::NoteEditor;
@@ -91,9 +93,8 @@ pub struct Canvas {
     flight: Option<Flight>,
     /// This frame's look, kept for hit-testing and fitting between frames.
     pub look: Look,
-    /// Notes drawn taller than stored because their text needs it at the current text size; hits
-    /// use the drawn size, so what you see is what you click.
-    grown: HashMap<NoteId, f32>,
+    /// Note text fitted to its note, kept between frames.
+    texts: NoteTexts,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
     shown_buffer: Vec<usize>,
@@ -113,7 +114,7 @@ impl Default for Canvas {
             new_color: NoteColor::default(),
             flight: None,
             look: Look::default(),
-            grown: HashMap::new(),
+            texts: NoteTexts::default(),
             occlusion_buffer: Vec::new(),
             shown_buffer: Vec::new(),
         }
@@ -162,22 +163,12 @@ impl Canvas {
         }
     }
 
-    /// A note's rectangle as drawn (taller than stored when large text needs more room).
-    pub fn drawn_rect(&self, note: &Note) -> crate::model::Rect {
-        let mut r = note.rect;
-        if let Some(h) = self.grown.get(&note.id) {
-            r.h = *h;
-        }
-        r
-    }
-
     /// What is under screen point `pos`.
     pub fn hit(&self, board: &Board, pos: Pos2) -> Hit {
         let p = self.view.to_world(self.area, pos);
         for note in board.notes().iter().rev() {
-            let drawn = self.drawn_rect(note);
-            if drawn.contains(p) {
-                let screen = self.view.rect_to_screen(self.area, &drawn);
+            if note.rect.contains(p) {
+                let screen = self.view.rect_to_screen(self.area, &note.rect);
                 let grip_shown = self.selection.contains(&note.id) && self.selection.len() == 1;
                 if grip_shown && grip_rect(screen).contains(pos) {
                     return Hit::Grip(note.id);
