@@ -14,10 +14,10 @@ pub mod size {
         min: 16.0,
         max: 40.0,
     };
-    pub const NOTE_PADDING: f32 = 12.0;
+    pub const NOTE_PADDING: f32 = 8.0;
     pub const NOTE_CORNER: f32 = 6.0;
-    pub const TAG_FONT: f32 = 15.0;
-    pub const TAG_HEIGHT: f32 = 26.0;
+    pub const TAG_FONT: f32 = 19.0;
+    pub const TAG_HEIGHT: f32 = 30.0;
     pub const BLOCK_TITLE_FONT: f32 = 30.0;
     pub const BLOCK_PADDING: f32 = 20.0;
     pub const BLOCK_CORNER: f32 = 8.0;

@@ -157,7 +157,7 @@ fn spotlight_dims_all_but_the_current_block() {
 }
 
 #[test]
-fn large_text_keeps_note_text_large_at_every_block_on_a_720p_projector() {
+fn large_text_makes_note_text_at_least_28_px_at_every_block_on_a_720p_projector() {
     let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
     app.services.settings.large_text = true;
     let mut h = harness_sized(app, egui::vec2(1280.0, 720.0));
@@ -169,7 +169,7 @@ fn large_text_keeps_note_text_large_at_every_block_on_a_720p_projector() {
         let board = h.state().file.doc.board();
         for note in notes_in(board, Region::Block(i)) {
             let px = painted_text_of(&h, note.id).map_or(0.0, |t| t.px);
-            assert!(px >= 20.0, "block {i}: {:?} is {px:.1} px", note.text);
+            assert!(px >= 28.0, "block {i}: {:?} is {px:.1} px", note.text);
         }
     }
 }

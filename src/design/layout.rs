@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn a_long_name_is_set_smaller_not_broken() {
         let mut lane = Template::Partnership.board().lane().unwrap().clone();
-        let name = "Extraordinarily".repeat(6);
+        let name = "Extraordinarily".repeat(2);
         lane.stages[0].name = name.clone();
         let placed = lane_headers(&lane, &Mono);
         let stage = &placed[1];

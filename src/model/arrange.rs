@@ -85,18 +85,19 @@ fn reading_order(a: &Rect, b: &Rect) -> std::cmp::Ordering {
     }
 }
 
-/// The part of a region notes are laid out in: inside a margin, below the title for blocks.
+/// The part of a region notes are laid out in: inside a margin, below the title for blocks. A
+/// journey cell's margin is half a gap: cells are sized to hold a note each with little around it.
 pub fn content_area(board: &Board, region: Region, block_header: f32) -> Rect {
     let r = board.region_rect(region);
-    let top = match region {
-        Region::Block(_) => block_header,
-        Region::Cell { .. } => NOTE_GAP,
+    let (top, margin) = match region {
+        Region::Block(_) => (block_header, NOTE_GAP),
+        Region::Cell { .. } => (NOTE_GAP / 2.0, NOTE_GAP / 2.0),
     };
     Rect::new(
-        r.x + NOTE_GAP,
+        r.x + margin,
         r.y + top,
-        (r.w - 2.0 * NOTE_GAP).max(1.0),
-        (r.h - top - NOTE_GAP).max(1.0),
+        (r.w - 2.0 * margin).max(1.0),
+        (r.h - top - margin).max(1.0),
     )
 }
 
@@ -224,6 +225,7 @@ mod tests {
         let notes = (1..=n)
             .map(|i| {
                 let mut note = Note::new(NoteId(i), 250.0 + i as f32, 250.0 + i as f32);
+                (note.rect.w, note.rect.h) = (200.0, 120.0);
                 note.votes = (i % 4) as u32;
                 note
             })

@@ -325,7 +325,10 @@ fn colour_duplicate_nudge_and_copy_paste() {
         })
         .expect("copy puts the notes on the clipboard");
     h.run();
-    let at = h.state().canvas.area.center();
+    // Over a block with room for one more note.
+    let board = h.state().file.doc.board();
+    let transfer = board.blocks()[block_index(board, "transfer-activities")].rect;
+    let at = screen(&h, transfer.center());
     h.hover_at(at);
     h.event(Event::Paste(copied));
     h.run();

@@ -76,7 +76,7 @@ pub fn next_note(
     let note = Note {
         id: new_id,
         text: String::new(),
-        rect: Rect::new(spot.x, spot.y, r.w, Note::DEFAULT_HEIGHT.min(r.h)),
+        rect: spot,
         color: from.color,
         partner: from.partner,
         votes: 0,
