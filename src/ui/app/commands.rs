@@ -84,7 +84,7 @@ impl TandemApp {
             }
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomToFit => self.canvas.zoom_to_fit(self.file.doc.board()),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(),
             Command::ZoomToSelection => {
                 let board = self.file.doc.board();
                 let rects: Vec<Rect> = self
@@ -216,7 +216,7 @@ impl TandemApp {
         } else {
             self.stop_editing();
             self.workshop.present = Some(Presentation::new(ctx.input(|i| i.time)));
-            self.canvas.zoom_to_fit(self.file.doc.board());
+            self.canvas.zoom_to_fit();
         }
     }
 

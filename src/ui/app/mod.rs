@@ -25,7 +25,6 @@ use crate::ui::panels::Panels;
 use crate::ui::present;
 use crate::ui::recovery::Autosave;
 use crate::ui::settings::{Settings, SettingsStore, Theme};
-use crate::ui::style::screen_size;
 use crate::ui::workshop::Workshop;
 
 pub use crate::ui::action::Then;
@@ -260,12 +259,12 @@ impl TandemApp {
             panels.show(ui, &self.ctx(), &mut out);
             self.chrome.panels = panels;
         }
+        crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(message) = &self.chrome.open_error {
                 crate::ui::panels::error_banner(ui, message, &look.palette, &mut out);
             }
             self.canvas.show(ui, self.file.doc.board(), look, &mut out);
-            crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         });
         if let Some(mut modal) = self.chrome.modal.take() {
             let keep = crate::ui::modals::show(ui.ctx(), &mut modal, &self.ctx(), &mut out);
@@ -280,9 +279,10 @@ impl TandemApp {
     pub fn look(&self) -> Look {
         let board = self.file.doc.board();
         let present = self.workshop.present.as_ref();
+        let stop = present.and_then(|p| p.current(board));
         let spotlight = present
             .filter(|p| p.spotlight)
-            .and_then(|p| p.current(board))
+            .and(stop)
             .filter(|s| *s != present::Stop::Whole)
             .and_then(|s| s.area(board));
         Look {
@@ -290,19 +290,12 @@ impl TandemApp {
             text_scale: self.services.settings.text_scale(),
             lens: self.workshop.lens,
             spotlight,
+            hidden_heading: match stop {
+                Some(present::Stop::Block(i)) => Some(i),
+                _ => None,
+            },
             chrome: present.is_none(),
             voting: self.workshop.voting,
-            inset_top: if present.is_some() {
-                present::BANNER_HEIGHT
-            } else {
-                0.0
-            },
-            // On a projector every pixel counts.
-            fit_margin: if present.is_some() {
-                16.0
-            } else {
-                screen_size::FIT_MARGIN
-            },
         }
     }
 

@@ -16,8 +16,8 @@ const OCCLUSION_CELL: f32 = 8.0;
 impl Canvas {
     pub(super) fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
         bp.background();
-        for block in board.blocks() {
-            bp.block(board, block);
+        for (i, block) in board.blocks().iter().enumerate() {
+            bp.block(board, block, self.look.hidden_heading != Some(i));
         }
         if let Some(lane) = board.lane() {
             bp.lane(lane);

@@ -60,11 +60,8 @@ impl Canvas {
         if starting && fitted.size * z < cs::MIN_TYPING_PX {
             // Too small to read what is typed: show the note at the size it was made for.
             let c = note.rect.center();
-            let margin = 2.0 * self.look.fit_margin;
-            let (w, h) = (
-                self.area.width() - margin,
-                self.area.height() - self.look.inset_top - margin,
-            );
+            let margin = 2.0 * crate::ui::style::screen_size::FIT_MARGIN;
+            let (w, h) = (self.area.width() - margin, self.area.height() - margin);
             self.zoom_to(&crate::model::Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
         }
         let rect = self.view.rect_to_screen(self.area, &note.rect);

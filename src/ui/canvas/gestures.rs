@@ -253,6 +253,7 @@ impl Canvas {
                 self.selection = sel;
             }
             Gesture::Pan => {
+                self.release();
                 self.view.offset += resp.drag_delta();
                 ctx.set_cursor_icon(CursorIcon::Grabbing);
             }
@@ -288,6 +289,7 @@ impl Canvas {
     /// pans, so a slip of the hand moves nothing.
     pub(super) fn vote_clicks(&mut self, resp: &egui::Response, board: &Board, out: &mut Actions) {
         if resp.dragged_by(PointerButton::Primary) {
+            self.release();
             self.view.offset += resp.drag_delta();
         }
         let vote = |pos: Option<Pos2>| match pos.map(|p| self.hit(board, p)) {

@@ -20,9 +20,9 @@ use eframe::egui::{self, Pos2, Rect, Sense};
 
 use crate::model::{Board, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
-use crate::ui::style::{Palette, screen_size};
+use crate::ui::style::Palette;
 use crate::ui::view::View;
-use camera::Flight;
+use camera::{Flight, Framing};
 use gestures::Gesture;
 use note_text::NoteTexts;
 use paint::{BoardPainter, grip_rect};
@@ -50,14 +50,13 @@ pub struct Look {
     pub lens: Option<PartnerId>,
     /// Everything but this area is dimmed.
     pub spotlight: Option<crate::model::Rect>,
+    /// The block whose title and question are shown elsewhere (the presentation's heading band),
+    /// so the room does not read them twice.
+    pub hidden_heading: Option<usize>,
     /// Selection outlines and grips (hidden while presenting).
     pub chrome: bool,
     /// Clicks add and take back dots instead of selecting.
     pub voting: bool,
-    /// Screen height covered by an overlay at the top; zooming to an area keeps clear of it.
-    pub inset_top: f32,
-    /// Space left around an area zoomed to, in screen pixels.
-    pub fit_margin: f32,
 }
 
 impl Default for Look {
@@ -67,10 +66,9 @@ impl Default for Look {
             text_scale: 1.0,
             lens: None,
             spotlight: None,
+            hidden_heading: None,
             chrome: true,
             voting: false,
-            inset_top: 0.0,
-            fit_margin: screen_size::FIT_MARGIN,
         }
     }
 }
@@ -83,9 +81,9 @@ pub struct Canvas {
     gesture: Option<Gesture>,
     /// Where the canvas was on screen in the last frame.
     pub area: Rect,
-    /// Keep the whole board in view (on start and after opening a board) until the user first
-    /// touches the canvas or the keyboard: the window may still be settling its size.
-    auto_fit: bool,
+    /// What the camera keeps in view until the user pans or zooms: on start and after opening a
+    /// board, the whole board.
+    framing: Option<Framing>,
     menu_target: Hit,
     menu_point: Point,
     /// Colour of the next new note.
@@ -108,7 +106,7 @@ impl Default for Canvas {
             editor: None,
             gesture: None,
             area: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
-            auto_fit: true,
+            framing: Some(Framing::Board),
             menu_target: Hit::Empty,
             menu_point: Point::default(),
             new_color: NoteColor::default(),
@@ -197,25 +195,8 @@ impl Canvas {
         let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.area = area;
         self.look = look;
-        let touched = ui.input(|i| {
-            // The raw events: shortcuts have been consumed from `events` by now.
-            i.pointer.any_pressed()
-                || i.raw
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, egui::Event::Key { .. } | egui::Event::MouseWheel { .. }))
-                || i.zoom_delta() != 1.0
-        });
-        if touched || self.flight.is_some() {
-            self.auto_fit = false;
-        }
-        if self.auto_fit
-            && let Some(bounds) = board.bounds()
-        {
-            self.view = self.fitting(&bounds);
-        }
         self.navigate(ui, &resp);
-        if self.fly(ui.input(|i| i.time)) {
+        if self.follow(board, ui.input(|i| i.time)) {
             ui.ctx().request_repaint();
         }
         if look.voting {

@@ -86,8 +86,9 @@ impl BoardPainter<'_> {
             .rect_filled(self.area, 0.0, self.palette.background);
     }
 
-    /// A block, with its title and question.
-    pub fn block(&self, board: &Board, block: &Block) {
+    /// A block, with its title and question unless `with_heading` is off (the presentation's
+    /// heading band shows them).
+    pub fn block(&self, board: &Board, block: &Block, with_heading: bool) {
         let r = self.rect(&block.rect);
         if !self.visible(r) {
             return;
@@ -96,7 +97,7 @@ impl BoardPainter<'_> {
         let corner = 8.0 * self.zoom();
         self.painter
             .rect(r, corner, p.block_fill, p.block_border, StrokeKind::Inside);
-        if cs::BLOCK_TITLE_FONT * self.zoom() < cs::MIN_TITLE_PX {
+        if !with_heading || cs::BLOCK_TITLE_FONT * self.zoom() < cs::MIN_TITLE_PX {
             return;
         }
         let title = layout::block_title(block, &self.measure(fonts::title_family()));
