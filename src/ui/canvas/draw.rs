@@ -6,7 +6,7 @@ use eframe::egui::Rect;
 use super::Canvas;
 use super::cull::Occlusion;
 use super::gestures::Gesture;
-use super::paint::BoardPainter;
+use super::paint::{BoardPainter, Face};
 use crate::model::Board;
 use crate::ui::style::canvas_size as cs;
 
@@ -43,9 +43,11 @@ impl Canvas {
             if !clip.intersects(on_screen) {
                 continue;
             }
+            let inside = on_screen.shrink(cs::NOTE_PADDING * self.view.zoom);
+            let inside_shows = occlusion.shows(inside) || Some(note.id) == editing;
             let opaque = self.look.lens.is_none_or(|lens| note.partner == Some(lens));
             if occlusion.offer(on_screen, opaque) || Some(note.id) == editing {
-                shown.push(i);
+                shown.push((i, inside_shows));
             }
         }
         self.occlusion_buffer = occlusion.into_buffer();
@@ -53,12 +55,17 @@ impl Canvas {
         let scale = self.look.text_scale;
         let may_read = cs::NOTE_TEXT.max * scale * self.view.zoom >= cs::MIN_READABLE_PX;
         let ctx = bp.painter.ctx();
-        for &i in shown.iter().rev() {
+        for &(i, inside_shows) in shown.iter().rev() {
             let note = &board.notes()[i];
-            let text = may_read
+            let text = (may_read && inside_shows)
                 .then(|| self.texts.get(ctx, board, note, scale))
                 .filter(|t| t.size * self.view.zoom >= cs::MIN_READABLE_PX);
-            bp.note(board, note, text.as_deref(), Some(note.id) != editing);
+            let face = match &text {
+                _ if !inside_shows => Face::Covered,
+                Some(text) => Face::Text(text),
+                None => Face::Bars,
+            };
+            bp.note(board, note, face, Some(note.id) != editing);
         }
         self.shown_buffer = shown;
         if let Some(area) = &self.look.spotlight {

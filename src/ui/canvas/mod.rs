@@ -95,7 +95,8 @@ pub struct Canvas {
     texts: NoteTexts,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
-    shown_buffer: Vec<usize>,
+    /// The notes that show, and whether their inside does.
+    shown_buffer: Vec<(usize, bool)>,
 }
 
 impl Default for Canvas {

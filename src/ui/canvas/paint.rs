@@ -24,6 +24,17 @@ fn zoomed_size(base: f32, zoom: f32) -> f32 {
     ((base * zoom) * 2.0).round().max(1.0) / 2.0
 }
 
+/// What shows of a note's inside.
+#[derive(Clone, Copy, Debug)]
+pub enum Face<'a> {
+    /// Hidden under notes drawn over it (only its edge peeks out).
+    Covered,
+    /// Grey bars stand for text too small on screen to read.
+    Bars,
+    /// Its text, as fitted.
+    Text(&'a Fitted),
+}
+
 /// The canvas painter with the view it draws through.
 pub struct BoardPainter<'a> {
     pub painter: &'a Painter,
@@ -161,21 +172,22 @@ impl BoardPainter<'_> {
             .rect_filled(self.rect(area), 8.0 * self.zoom(), self.palette.drop_target);
     }
 
-    /// Draws a note with its text as fitted (`None` when too small on screen to read: grey
-    /// bars stand for it); `with_text` is false while the text is being typed in place.
-    pub fn note(&self, board: &Board, note: &Note, text: Option<&Fitted>, with_text: bool) {
+    /// Draws a note with what shows of its inside; `with_text` is false while the text is being
+    /// typed in place.
+    pub fn note(&self, board: &Board, note: &Note, face: Face<'_>, with_text: bool) {
         let r = self.rect(&note.rect);
         if !self.visible(r) {
             return;
         }
         let z = self.zoom();
         let partner = note.partner.and_then(|id| board.partner(id));
-        let readable = text.is_some();
+        let readable = matches!(face, Face::Text(_));
         // With a partner lens on, other partners' notes fade into the background.
         let faded = self.lens.is_some_and(|lens| note.partner != Some(lens));
         let fade = |c: Color32| if faded { c.gamma_multiply(0.22) } else { c };
-        // Too small to read, a note is drawn plainly: square corners and no shadow are a few
-        // vertices instead of dozens, which is what lets a whole 10,000-note board draw in a frame.
+        // Too small to read or under other notes, a note is drawn plainly: square corners and no
+        // shadow are a few vertices instead of dozens, which is what lets a whole 10,000-note
+        // board draw in a frame.
         let corner = if readable { cs::NOTE_CORNER * z } else { 0.0 };
         if !faded && readable {
             self.painter.rect_filled(
@@ -193,9 +205,10 @@ impl BoardPainter<'_> {
             self.painter
                 .rect_stroke(r, corner, stroke, StrokeKind::Outside);
         }
-        match text {
-            None => self.text_bars(note, r, partner.map(|p| p.color), &fade),
-            Some(text) => {
+        match face {
+            Face::Covered => {}
+            Face::Bars => self.text_bars(note, r, partner.map(|p| p.color), &fade),
+            Face::Text(text) => {
                 if with_text {
                     let m = self.measure(FontFamily::Proportional);
                     let at = layout::note_text_at(&note.rect, partner.is_some(), text, &m);
