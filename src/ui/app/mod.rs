@@ -280,18 +280,24 @@ impl TandemApp {
         let board = self.file.doc.board();
         let present = self.workshop.present.as_ref();
         let stop = present.and_then(|p| p.current(board));
+        let block = match stop {
+            Some(present::Stop::Block(i)) => Some(i),
+            _ => None,
+        };
+        // A presented stage is unfolded across the screen: there is nothing around it to dim.
         let spotlight = present
             .filter(|p| p.spotlight)
-            .and(stop)
-            .filter(|s| *s != present::Stop::Whole)
-            .and_then(|s| s.area(board));
+            .and(block)
+            .and_then(|i| board.blocks().get(i))
+            .map(|b| b.rect);
         Look {
             palette: self.ctx().palette(),
             text_scale: self.services.settings.text_scale(),
             lens: self.workshop.lens,
             spotlight,
-            hidden_heading: match stop {
-                Some(present::Stop::Block(i)) => Some(i),
+            hidden_heading: block,
+            unfolded: match stop {
+                Some(present::Stop::Stage(i)) => Some(i),
                 _ => None,
             },
             chrome: present.is_none(),

@@ -1,7 +1,7 @@
 //! Where the canvas looks: panning and zooming by hand, smooth flights to an area, and the
 //! conversions between board and screen points.
 
-use eframe::egui::{self, PointerButton, Pos2, Rect};
+use eframe::egui::{self, PointerButton, Rect};
 
 use super::Canvas;
 use crate::model::{Board, NoteId, Point};
@@ -41,21 +41,13 @@ const FLIGHT_SECONDS: f64 = 0.45;
 impl Canvas {
     /// Screen rectangle of a note (for tests and for placing popups).
     pub fn note_screen_rect(&self, board: &Board, id: NoteId) -> Option<Rect> {
-        board
-            .note(id)
-            .map(|n| self.view.rect_to_screen(self.area, &n.rect))
-    }
-
-    pub fn to_screen(&self, p: Point) -> Pos2 {
-        self.view.to_screen(self.area, p)
+        board.note(id).map(|n| self.rect_to_screen(&n.rect))
     }
 
     /// The board point under the pointer, if the pointer is over the canvas.
     pub fn pointer_point(&self, ctx: &egui::Context) -> Option<Point> {
         let pos = ctx.input(|i| i.pointer.hover_pos())?;
-        self.area
-            .contains(pos)
-            .then(|| self.view.to_world(self.area, pos))
+        self.area.contains(pos).then(|| self.to_world(pos))
     }
 
     /// The middle of what is on screen.

@@ -1,7 +1,8 @@
 //! Drawing the canvas each frame: the template, then only the notes that show (occlusion
-//! culling from the top down), then selection, spotlight and rubber band on top.
+//! culling from the top down), then selection, spotlight and rubber band on top. An unfolded
+//! stage is drawn pane by pane, each through its own view and cut to its own rectangle.
 
-use eframe::egui::Rect;
+use eframe::egui::{Align2, FontId, Painter, Rect};
 
 use super::Canvas;
 use super::cull::Occlusion;
@@ -14,8 +15,41 @@ use crate::ui::style::canvas_size as cs;
 const OCCLUSION_CELL: f32 = 8.0;
 
 impl Canvas {
-    pub(super) fn paint(&mut self, bp: &BoardPainter<'_>, board: &Board) {
-        bp.background();
+    /// Draws the board with `painter`, which covers the whole canvas.
+    pub(super) fn paint(&mut self, painter: &Painter, board: &Board) {
+        let (look, area) = (self.look, self.area);
+        BoardPainter::new(painter, self.view, area, &look).background();
+        let views: Vec<_> = if self.panes.is_empty() {
+            vec![(self.view, self.area)]
+        } else {
+            self.panes.iter().map(|p| (p.view, p.screen)).collect()
+        };
+        for (view, clip) in views {
+            let clipped = painter.with_clip_rect(clip.intersect(self.area));
+            self.paint_view(&BoardPainter::new(&clipped, view, area, &look), board);
+        }
+        for pane in &self.panes {
+            painter.text(
+                pane.screen.left_top() - eframe::egui::vec2(0.0, 6.0),
+                Align2::LEFT_BOTTOM,
+                &pane.name,
+                FontId::proportional(super::unfold::name_height(self.area.height()) * 0.6),
+                look.palette.title,
+            );
+        }
+        let bp = BoardPainter::new(painter, self.view, area, &look);
+        if let Some(Gesture::Select { origin, .. }) = &self.gesture
+            && let Some(pos) = painter.ctx().input(|i| i.pointer.latest_pos())
+        {
+            bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+        }
+        if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
+            bp.hint("Double-click or press N to add a note");
+        }
+    }
+
+    /// The board through one view: the camera's, or a pane's.
+    fn paint_view(&mut self, bp: &BoardPainter<'_>, board: &Board) {
         for (i, block) in board.blocks().iter().enumerate() {
             bp.block(board, block, self.look.hidden_heading != Some(i));
         }
@@ -29,21 +63,21 @@ impl Canvas {
             bp.drop_target(&board.region_rect(region));
         }
         let editing = self.editor.as_ref().map(|e| e.id);
+        let clip = bp.painter.clip_rect();
         // From the top down, find the notes that show; then draw those bottom up.
         let mut occlusion = Occlusion::new(
-            bp.painter.clip_rect(),
+            clip,
             OCCLUSION_CELL,
             std::mem::take(&mut self.occlusion_buffer),
         );
         let mut shown = std::mem::take(&mut self.shown_buffer);
         shown.clear();
-        let clip = bp.painter.clip_rect();
         for (i, note) in board.notes().iter().enumerate().rev() {
-            let on_screen = self.view.rect_to_screen(self.area, &note.rect);
+            let on_screen = bp.view.rect_to_screen(self.area, &note.rect);
             if !clip.intersects(on_screen) {
                 continue;
             }
-            let inside = on_screen.shrink(cs::NOTE_PADDING * self.view.zoom);
+            let inside = on_screen.shrink(cs::NOTE_PADDING * bp.view.zoom);
             let inside_shows = occlusion.shows(inside) || Some(note.id) == editing;
             let opaque = self.look.lens.is_none_or(|lens| note.partner == Some(lens));
             if occlusion.offer(on_screen, opaque) || Some(note.id) == editing {
@@ -52,14 +86,14 @@ impl Canvas {
         }
         self.occlusion_buffer = occlusion.into_buffer();
         // Text is fitted only where some size in the range could be read at this zoom.
-        let scale = self.look.text_scale;
-        let may_read = cs::NOTE_TEXT.max * scale * self.view.zoom >= cs::MIN_READABLE_PX;
+        let (scale, zoom) = (self.look.text_scale, bp.view.zoom);
+        let may_read = cs::NOTE_TEXT.max * scale * zoom >= cs::MIN_READABLE_PX;
         let ctx = bp.painter.ctx();
         for &(i, inside_shows) in shown.iter().rev() {
             let note = &board.notes()[i];
             let text = (may_read && inside_shows)
                 .then(|| self.texts.get(ctx, board, note, scale))
-                .filter(|t| t.size * self.view.zoom >= cs::MIN_READABLE_PX);
+                .filter(|t| t.size * zoom >= cs::MIN_READABLE_PX);
             let face = match &text {
                 _ if !inside_shows => Face::Covered,
                 Some(text) => Face::Text(text),
@@ -78,14 +112,6 @@ impl Canvas {
                     bp.selection(&note.rect, grip);
                 }
             }
-        }
-        if let Some(Gesture::Select { origin, .. }) = &self.gesture
-            && let Some(pos) = bp.painter.ctx().input(|i| i.pointer.latest_pos())
-        {
-            bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
-        }
-        if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
-            bp.hint("Double-click or press N to add a note");
         }
     }
 }

@@ -55,7 +55,7 @@ impl Canvas {
             return;
         };
         let fitted = self.texts.get(ui.ctx(), board, note, self.look.text_scale);
-        let z = self.view.zoom;
+        let z = self.view_of(note.rect.center()).zoom;
         let starting = self.editor.as_ref().is_some_and(|ed| !ed.focus_requested);
         if starting && fitted.size * z < cs::MIN_TYPING_PX {
             // Too small to read what is typed: show the note at the size it was made for.
@@ -64,7 +64,7 @@ impl Canvas {
             let (w, h) = (self.area.width() - margin, self.area.height() - margin);
             self.zoom_to(&crate::model::Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
         }
-        let rect = self.view.rect_to_screen(self.area, &note.rect);
+        let rect = self.rect_to_screen(&note.rect);
         let Some(ed) = &mut self.editor else { return };
         let tagged = note.partner.and_then(|id| board.partner(id)).is_some();
         let (box_w, box_h) = note_text_box((note.rect.w, note.rect.h), tagged);

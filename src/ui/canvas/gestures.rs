@@ -83,7 +83,7 @@ impl Canvas {
         if resp.drag_started_by(PointerButton::Primary)
             && let Some(origin_screen) = ctx.input(|i| i.pointer.press_origin())
         {
-            let origin = self.view.to_world(self.area, origin_screen);
+            let origin = self.to_world(origin_screen);
             let gesture = match (self.hit(board, origin_screen), space) {
                 (_, true) => Gesture::Pan,
                 (Hit::Grip(id), _) => Gesture::Resize {
@@ -127,7 +127,7 @@ impl Canvas {
                 Hit::Note(id) | Hit::Grip(id) => out.push(Action::EditNote(id)),
                 Hit::StageHeader(i) => out.extend(rename_dialog(board, Axis::Stage, i)),
                 Hit::RowHeader(i) => out.extend(rename_dialog(board, Axis::Row, i)),
-                Hit::Empty => out.push(Action::NewNoteAt(self.view.to_world(self.area, pos))),
+                Hit::Empty => out.push(Action::NewNoteAt(self.to_world(pos))),
             }
         } else if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
@@ -139,7 +139,7 @@ impl Canvas {
             && let Some(pos) = resp.interact_pointer_pos()
         {
             self.send_stop_editing(out);
-            self.menu_point = self.view.to_world(self.area, pos);
+            self.menu_point = self.to_world(pos);
             self.menu_target = self.hit(board, pos);
             if let Hit::Note(id) | Hit::Grip(id) = self.menu_target
                 && !self.selection.contains(&id)
@@ -202,7 +202,7 @@ impl Canvas {
             return;
         };
         let ctx = ui.ctx();
-        let now = self.view.to_world(self.area, pos);
+        let now = self.to_world(pos);
         match gesture {
             Gesture::Move {
                 starts,

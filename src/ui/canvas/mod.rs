@@ -13,6 +13,7 @@ mod gestures;
 mod menus;
 pub(crate) mod note_text;
 pub mod paint;
+mod unfold;
 
 use std::collections::BTreeSet;
 
@@ -25,7 +26,7 @@ use crate::ui::view::View;
 use camera::{Flight, Framing};
 use gestures::Gesture;
 use note_text::NoteTexts;
-use paint::{BoardPainter, grip_rect};
+use paint::grip_rect;
 
 pub use editor::NoteEditor;
 pub use menus::color_swatch;
@@ -53,6 +54,8 @@ pub struct Look {
     /// The block whose title and question are shown elsewhere (the presentation's heading band),
     /// so the room does not read them twice.
     pub hidden_heading: Option<usize>,
+    /// The journey stage presented across the screen, its rows side by side.
+    pub unfolded: Option<usize>,
     /// Selection outlines and grips (hidden while presenting).
     pub chrome: bool,
     /// Clicks add and take back dots instead of selecting.
@@ -67,6 +70,7 @@ impl Default for Look {
             lens: None,
             spotlight: None,
             hidden_heading: None,
+            unfolded: None,
             chrome: true,
             voting: false,
         }
@@ -93,6 +97,8 @@ pub struct Canvas {
     pub look: Look,
     /// Note text fitted to its note, kept between frames.
     texts: NoteTexts,
+    /// The cells of the unfolded stage, each shown through a view of its own; empty otherwise.
+    panes: Vec<unfold::Pane>,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
     /// The notes that show, and whether their inside does.
@@ -114,6 +120,7 @@ impl Default for Canvas {
             flight: None,
             look: Look::default(),
             texts: NoteTexts::default(),
+            panes: Vec::new(),
             occlusion_buffer: Vec::new(),
             shown_buffer: Vec::new(),
         }
@@ -164,10 +171,10 @@ impl Canvas {
 
     /// What is under screen point `pos`.
     pub fn hit(&self, board: &Board, pos: Pos2) -> Hit {
-        let p = self.view.to_world(self.area, pos);
+        let p = self.to_world(pos);
         for note in board.notes().iter().rev() {
             if note.rect.contains(p) {
-                let screen = self.view.rect_to_screen(self.area, &note.rect);
+                let screen = self.rect_to_screen(&note.rect);
                 let grip_shown = self.selection.contains(&note.id) && self.selection.len() == 1;
                 if grip_shown && grip_rect(screen).contains(pos) {
                     return Hit::Grip(note.id);
@@ -196,6 +203,11 @@ impl Canvas {
         let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.area = area;
         self.look = look;
+        self.panes = look
+            .unfolded
+            .zip(board.lane())
+            .map(|(stage, lane)| unfold::panes(lane, stage, area))
+            .unwrap_or_default();
         self.navigate(ui, &resp);
         if self.follow(board, ui.input(|i| i.time)) {
             ui.ctx().request_repaint();
@@ -207,16 +219,7 @@ impl Canvas {
             self.context_menu(&resp, board, out);
         }
 
-        let painter = ui.painter_at(area);
-        let bp = BoardPainter {
-            painter: &painter,
-            view: self.view,
-            area,
-            palette: look.palette,
-            text_scale: look.text_scale,
-            lens: look.lens,
-        };
-        self.paint(&bp, board);
+        self.paint(&ui.painter_at(area), board);
         self.show_editor(ui, board, out);
     }
 }

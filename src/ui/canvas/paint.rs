@@ -9,6 +9,7 @@ use crate::design::fit::Fitted;
 use crate::design::layout::{self, Across, At, Placed};
 use crate::design::{self, VoteMarks};
 use crate::model::{Block, Board, Lane, Note, PartnerId, Point};
+use crate::ui::canvas::Look;
 use crate::ui::canvas::note_text::EguiMeasure;
 use crate::ui::fonts;
 use crate::ui::style::{self, Palette, canvas_size as cs};
@@ -45,7 +46,18 @@ pub struct BoardPainter<'a> {
     pub lens: Option<PartnerId>,
 }
 
-impl BoardPainter<'_> {
+impl<'a> BoardPainter<'a> {
+    pub fn new(painter: &'a Painter, view: View, area: Rect, look: &Look) -> Self {
+        Self {
+            painter,
+            view,
+            area,
+            palette: look.palette,
+            text_scale: look.text_scale,
+            lens: look.lens,
+        }
+    }
+
     fn rect(&self, r: &crate::model::Rect) -> Rect {
         self.view.rect_to_screen(self.area, r)
     }
