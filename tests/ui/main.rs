@@ -9,4 +9,5 @@ mod files;
 mod journey;
 mod navigation;
 mod notes;
+mod readability;
 mod recovery;

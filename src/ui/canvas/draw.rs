@@ -7,6 +7,7 @@ use eframe::egui::{Align2, FontId, Painter, Rect};
 use super::Canvas;
 use super::cull::Occlusion;
 use super::gestures::Gesture;
+use super::note_text::drawn_px;
 use super::paint::{BoardPainter, Face};
 use crate::model::Board;
 use crate::ui::style::canvas_size as cs;
@@ -87,13 +88,13 @@ impl Canvas {
         self.occlusion_buffer = occlusion.into_buffer();
         // Text is fitted only where some size in the range could be read at this zoom.
         let (scale, zoom) = (self.look.text_scale, bp.view.zoom);
-        let may_read = cs::NOTE_TEXT.max * scale * zoom >= cs::MIN_READABLE_PX;
+        let may_read = drawn_px(cs::NOTE_TEXT.max * scale, zoom).is_some();
         let ctx = bp.painter.ctx();
         for &(i, inside_shows) in shown.iter().rev() {
             let note = &board.notes()[i];
             let text = (may_read && inside_shows)
                 .then(|| self.texts.get(ctx, board, note, scale))
-                .filter(|t| t.size * zoom >= cs::MIN_READABLE_PX);
+                .filter(|t| drawn_px(t.size, zoom).is_some());
             let face = match &text {
                 _ if !inside_shows => Face::Covered,
                 Some(text) => Face::Text(text),

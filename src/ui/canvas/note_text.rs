@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use eframe::egui::{self, FontFamily, FontId};
 
+use super::Canvas;
+use super::paint::zoomed_size;
 use crate::design::fit::{self, Fitted, Measure};
 use crate::model::{Board, Note, NoteId};
+use crate::ui::style::canvas_size as cs;
 
 /// Widths and line heights from egui's fonts of one family, as the canvas will draw them.
 pub struct EguiMeasure<'a> {
@@ -71,5 +74,22 @@ impl NoteTexts {
         }
         self.fits.insert(note.id, (key, fitted.clone()));
         fitted
+    }
+}
+
+/// The on-screen size text fitted at `size` units is drawn at with `zoom`, or `None` when that is
+/// too small to read: the note then shows grey bars (and its text is not laid out at all).
+pub fn drawn_px(size: f32, zoom: f32) -> Option<f32> {
+    (size * zoom >= cs::MIN_READABLE_PX).then(|| zoomed_size(size, zoom))
+}
+
+impl Canvas {
+    /// The size in screen pixels note `id`'s text is drawn at, wherever it is (even under other
+    /// notes): what a room reads.
+    pub fn text_px(&mut self, ctx: &egui::Context, board: &Board, id: NoteId) -> Option<f32> {
+        let note = board.note(id)?;
+        let zoom = self.view_of(note.rect.center()).zoom;
+        let fitted = self.texts.get(ctx, board, note, self.look.text_scale);
+        drawn_px(fitted.size, zoom)
     }
 }

@@ -21,7 +21,7 @@ pub fn zoomed_font(base: f32, zoom: f32) -> FontId {
     FontId::proportional(zoomed_size(base, zoom))
 }
 
-fn zoomed_size(base: f32, zoom: f32) -> f32 {
+pub(super) fn zoomed_size(base: f32, zoom: f32) -> f32 {
     ((base * zoom) * 2.0).round().max(1.0) / 2.0
 }
 
