@@ -321,3 +321,29 @@ fn a_board_saved_with_the_old_layout_opens_as_it_was() {
         assert_eq!([r.x, r.y, r.w, r.h], at(raw), "{}", block.title);
     }
 }
+
+#[test]
+fn notes_break_their_lines_on_screen_where_pictures_do() {
+    let h = whole_board(example_board(), FULL_HD, true);
+    let board = h.state().file.doc.board();
+    let face = tandem::export::text::Weight::Regular.face();
+    for note in board.notes() {
+        let tagged = note.partner.is_some();
+        let picture = tandem::design::fit::fit_note(
+            &note.text,
+            (note.rect.w, note.rect.h),
+            tagged,
+            1.0,
+            face,
+        );
+        let screen = painted_text_of(&h, note.id).expect("every note of the example shows");
+        assert_eq!(screen.rows, picture.lines, "{:?}", note.text);
+        let units = screen.px / h.state().canvas.view.zoom;
+        assert!(
+            (units - picture.size).abs() < 0.5,
+            "{:?}: {units} vs {}",
+            note.text,
+            picture.size
+        );
+    }
+}
