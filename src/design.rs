@@ -1,19 +1,29 @@
 //! The board's look as plain numbers: sizes in canvas units and colours as sRGB. The window
 //! (`ui::style`) and the exporters draw from the same values, so a picture looks like the screen.
 
+pub mod fit;
+pub mod layout;
+
 /// Sizes in canvas units (logical pixels at 100 % zoom); on screen they scale with the zoom.
 pub mod size {
-    pub const NOTE_FONT: f32 = 20.0;
-    pub const NOTE_PADDING: f32 = 12.0;
+    use super::fit::SizeRange;
+
+    /// Note text is set as large as fits its note within this range ([`super::fit`]). The
+    /// minimum keeps every note of a board laid out for the old fixed 20 units whole.
+    pub const NOTE_TEXT: SizeRange = SizeRange {
+        min: 16.0,
+        max: 40.0,
+    };
+    pub const NOTE_PADDING: f32 = 8.0;
     pub const NOTE_CORNER: f32 = 6.0;
-    pub const TAG_FONT: f32 = 15.0;
-    pub const TAG_HEIGHT: f32 = 26.0;
+    pub const TAG_FONT: f32 = 19.0;
+    pub const TAG_HEIGHT: f32 = 30.0;
     pub const BLOCK_TITLE_FONT: f32 = 30.0;
-    pub const BLOCK_PROMPT_FONT: f32 = 19.0;
     pub const BLOCK_PADDING: f32 = 20.0;
     pub const BLOCK_CORNER: f32 = 8.0;
-    /// Notes are laid out this far below a block's top edge, under its title and question.
-    pub const BLOCK_HEADER: f32 = 140.0;
+    /// Notes are laid out this far below a block's top edge, under its one-line title (the
+    /// question shows in the notes' space while no note covers it, see `layout`).
+    pub const BLOCK_HEADER: f32 = 76.0;
     pub const LANE_TITLE_FONT: f32 = 28.0;
     pub const LANE_HEADER_FONT: f32 = 24.0;
     /// The smallest a count badge (notes held face down) is drawn on screen, in pixels.

@@ -15,6 +15,7 @@ mod files;
 mod journey;
 mod navigation;
 mod notes;
+mod readability;
 mod recovery;
 mod room;
 mod trips;

@@ -237,7 +237,6 @@ impl TandemApp {
 
     /// Moves the selection by screen pixels; presses in a row are one undo step.
     pub(super) fn nudge(&mut self, dx: f32, dy: f32) {
-        let z = self.canvas.view.zoom;
         let board = self.file.doc.board();
         let starts: Vec<_> = self
             .canvas
@@ -245,6 +244,10 @@ impl TandemApp {
             .iter()
             .filter_map(|id| board.note(*id).map(|n| (*id, n.rect)))
             .collect();
+        // Screen pixels at the zoom the notes are shown at (a presented stage has its own).
+        let z = starts.first().map_or(self.canvas.view.zoom, |(_, r)| {
+            self.canvas.view_of(r.center()).zoom
+        });
         if let Some(edit) = ops::move_notes(board, &starts, dx / z, dy / z) {
             let merge = *self.nudge_merge.get_or_insert_with(MergeKey::fresh);
             self.edit(

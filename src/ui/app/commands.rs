@@ -84,7 +84,7 @@ impl TandemApp {
             }
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomToFit => self.canvas.zoom_to_fit(self.file.doc.board()),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(),
             Command::ZoomToSelection => {
                 let board = self.file.doc.board();
                 let rects: Vec<Rect> = self
@@ -239,7 +239,7 @@ impl TandemApp {
             self.stop_editing();
             let now = ctx.input(|i| i.time);
             self.workshop.present = Some(Presentation::new(now, self.canvas.view));
-            self.canvas.zoom_to_fit(self.file.doc.board());
+            self.canvas.zoom_to_fit();
         }
     }
 

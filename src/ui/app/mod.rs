@@ -26,7 +26,6 @@ use crate::ui::panels::Panels;
 use crate::ui::present;
 use crate::ui::recovery::Autosave;
 use crate::ui::settings::{Settings, SettingsStore, Theme};
-use crate::ui::style::screen_size;
 use crate::ui::workshop::Workshop;
 
 pub use crate::ui::action::Then;
@@ -274,9 +273,9 @@ impl TandemApp {
         if let Some(message) = &self.chrome.open_error {
             crate::ui::panels::error_banner(ui, message, &look.palette, &mut out);
         }
+        crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.show(ui, self.file.doc.board(), look, &mut out);
-            crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         });
         if let Some(mut modal) = self.chrome.modal.take() {
             let keep = crate::ui::modals::show(ui.ctx(), &mut modal, &self.ctx(), &mut out);
@@ -291,29 +290,29 @@ impl TandemApp {
     pub fn look(&self) -> Look {
         let board = self.file.doc.board();
         let present = self.workshop.present.as_ref();
+        let stop = present.and_then(|p| p.current(board));
+        let block = match stop {
+            Some(present::Stop::Block(i)) => Some(i),
+            _ => None,
+        };
+        // A presented stage is unfolded across the screen: there is nothing around it to dim.
         let spotlight = present
             .filter(|p| p.spotlight)
-            .and_then(|p| p.current(board))
-            .filter(|s| *s != present::Stop::Whole)
-            .and_then(|s| s.area(board));
+            .and(block)
+            .and_then(|i| board.blocks().get(i))
+            .map(|b| b.rect);
         Look {
             palette: self.ctx().palette(),
             text_scale: self.services.settings.text_scale(),
             lens: self.workshop.lens,
             spotlight,
+            hidden_heading: block,
+            unfolded: match stop {
+                Some(present::Stop::Stage(i)) => Some(i),
+                _ => None,
+            },
             chrome: present.is_none(),
             voting: self.workshop.voting,
-            inset_top: if present.is_some() {
-                present::BANNER_HEIGHT
-            } else {
-                0.0
-            },
-            // On a projector every pixel counts.
-            fit_margin: if present.is_some() {
-                16.0
-            } else {
-                screen_size::FIT_MARGIN
-            },
         }
     }
 
