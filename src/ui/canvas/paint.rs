@@ -340,7 +340,10 @@ impl BoardPainter<'_> {
             .layout_no_wrap(text, FontId::proportional(size), Color32::WHITE);
         let pad = vec2(0.5, 0.2) * size;
         let badge = Rect::from_min_size(
-            pos2(r.right() - g.size().x - 2.0 * pad.x - pad.y, r.top() + pad.y),
+            pos2(
+                r.right() - g.size().x - 2.0 * pad.x - pad.y,
+                r.top() + pad.y,
+            ),
             g.size() + 2.0 * pad,
         );
         self.painter
