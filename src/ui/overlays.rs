@@ -55,6 +55,11 @@ pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
         })
 }
 
+/// The voting bar's area (egui remembers where each area was drawn).
+pub fn voting_bar_id() -> egui::Id {
+    egui::Id::unique("voting-bar")
+}
+
 /// "Dot voting: click a note to add a dot …", the dots placed against the budget, and Finish.
 fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
     let palette = cx.palette();
@@ -71,12 +76,12 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
         format!("{used} dots placed · {} per person", v.dots_per_person)
     };
     let ctx = ui.ctx().clone();
-    egui::Area::new(egui::Id::unique("voting-bar"))
+    // Centred over the canvas, not the window, so the side panel's top (the room's address and
+    // its lock) stays in view and in reach.
+    egui::Area::new(voting_bar_id())
         .order(egui::Order::Foreground)
-        .anchor(
-            Align2::CENTER_TOP,
-            [0.0, top - ctx.content_rect().top() + 12.0],
-        )
+        .fixed_pos(egui::pos2(cx.canvas.area.center().x, top + 12.0))
+        .pivot(Align2::CENTER_TOP)
         .show(&ctx, |ui| {
             card(&palette).show(ui, |ui| {
                 ui.horizontal(|ui| {
