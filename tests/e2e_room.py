@@ -17,6 +17,7 @@ Every wait has a deadline, so a stuck page fails the test instead of hanging it.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -68,11 +69,12 @@ def post(page, who, press):
     expect(mine).to_contain_text(title + " · on the board")
 
 
-def vote(page, text, dots, press):
+def vote(page, text, dots, press, mine=None):
+    """Taps + `dots` times on the note with `text`; then it has `mine` of this page's dots."""
     card = page.locator("#vote-list .note", has_text=text)
     for _ in range(dots):
         press(card.get_by_role("button", name="Add a dot"))
-    expect(card.locator(".mydots")).to_have_text(f"yours: {dots}")
+    expect(card.locator(".mydots")).to_have_text(f"yours: {dots if mine is None else mine}")
 
 
 def dots(n):
@@ -107,20 +109,30 @@ def main():
         for page in (phone, desktop):
             expect(page.locator("#voting")).to_be_visible()
         for page, who, other, press in (
-            (phone, phone_who, desktop_who, tap),
             (desktop, desktop_who, phone_who, click),
+            (phone, phone_who, desktop_who, tap),
         ):
             vote(page, other["text"], who["dots"], press)
             left = plan["dots_per_person"] - who["dots"]
             expect(page.locator("#dots")).to_have_text(
                 f"{left} of {plan['dots_per_person']} dots left"
             )
+            # Far down a long list, the dots left are still in sight.
+            expect(page.locator("#dots")).to_be_in_viewport()
+        # The room's budget is spent (see the test): one more dot is refused, and the phone says
+        # why where it was tapped, not under the note form further down.
+        vote(phone, desktop_who["text"], 1, tap, mine=phone_who["dots"])
+        refusal = phone.locator("#vote-status")
+        expect(refusal).to_have_text(re.compile(r"dots of the room are placed"))
+        expect(refusal).to_be_in_viewport()
         # Live: each sees the other's dots on their own note.
         for page, who, other in ((phone, phone_who, desktop_who), (desktop, desktop_who, phone_who)):
             mine = page.locator("#mine li", has_text=who["text"])
             expect(mine).to_contain_text("on the board · " + dots(other["dots"]))
-        phone.screenshot(path=shots / "phone.png", full_page=True)
-        desktop.screenshot(path=shots / "desktop.png", full_page=True)
+        # What the phone shows where the participant is, and the whole page of each.
+        phone.screenshot(path=shots / "phone.png")
+        phone.screenshot(path=shots / "phone-page.png", full_page=True)
+        desktop.screenshot(path=shots / "desktop-page.png", full_page=True)
         say("voted")
 
         hear("done")

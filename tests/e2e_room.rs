@@ -33,7 +33,8 @@ const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e_room.py");
 const STEP: Duration = Duration::from_secs(60);
 
 /// Who does what in the browser: the phone writes into a block, the laptop into a stage, and
-/// each gives `dots` dots to the other's note, out of the board's `dots_per_person`.
+/// each gives `dots` dots to the other's note, out of the board's `dots_per_person`; then the
+/// phone tries one dot more than the room's budget holds.
 fn scenario(board: &Board) -> serde_json::Value {
     serde_json::json!({
         "dots_per_person": board.voting().dots_per_person,
@@ -176,15 +177,16 @@ fn a_phone_and_a_laptop_write_and_vote_in_the_real_room_and_it_is_saved() {
     };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("workshop.tandem.json");
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/assets/examples/spotify-uber.tandem.json"
-        ),
-        &file,
-    )
+    let mut example: serde_json::Value = serde_json::from_slice(include_bytes!(
+        "../assets/examples/spotify-uber.tandem.json"
+    ))
     .unwrap();
+    // A head count of one (someone came late): a budget of 3 dots, spent by the two (2 + 1)
+    // while the phone still has a dot of its own, which the room must then refuse.
+    example["voting"]["people"] = 1.into();
+    std::fs::write(&file, example.to_string()).unwrap();
     let before = tandem::io::load_file(&file).unwrap().board;
+    assert_eq!(before.voting().budget(), 3);
     let log = dir.path().join("tandem.log");
     let app = display.launch(
         &[file.as_os_str(), "--room".as_ref(), "127.0.0.1:0".as_ref()],
@@ -238,5 +240,9 @@ fn a_phone_and_a_laptop_write_and_vote_in_the_real_room_and_it_is_saved() {
     }
     let dots: u32 = board.notes().iter().map(|n| n.votes).sum();
     let dots_before: u32 = before.notes().iter().map(|n| n.votes).sum();
-    assert_eq!(dots, dots_before + 3, "the two participants' dots, no more");
+    assert_eq!(
+        dots,
+        dots_before + before.voting().budget(),
+        "the room's budget spent, and no dot over it"
+    );
 }
