@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use crate::room_support::{Reply, call};
 use crate::ui_support::*;
@@ -166,4 +167,34 @@ fn dots_from_phones_count_during_a_voting_round() {
     let body = serde_json::json!({ "note": id.0, "delta": 1 });
     send(&mut h, addr, "/api/votes", Some(token), body);
     assert_eq!(h.state().file.doc.board().note(id).unwrap().votes, 1);
+}
+
+/// Seen on the projector in the browser test: during a round the QR card covered a third of the
+/// notes being voted on, and the voting bar, centred on the window, covered the side panel's room
+/// address and its lock.
+#[test]
+fn a_voting_round_folds_the_qr_card_and_its_bar_keeps_off_the_side_panel() {
+    let (mut h, _, _) = open_room();
+    assert!(h.query_by_label("Join from your phone").is_some());
+    h.press(Modifiers::NONE, Key::V);
+    assert!(h.state().workshop.voting);
+    assert!(
+        h.query_by_label("Join from your phone").is_none(),
+        "the card folds"
+    );
+    // The bar is a strip beside the side panel, never over it.
+    let bar = h
+        .get_by_label("click a note to add a dot · right-click takes one back")
+        .rect();
+    let panel = h.get_by_label("Locked (no one new can join)").rect();
+    assert!(
+        bar.right() <= panel.left(),
+        "the bar {bar:?} keeps off the side panel {panel:?}"
+    );
+    h.get_by_label("Show QR code").click();
+    h.run();
+    assert!(
+        h.query_by_label("Join from your phone").is_some(),
+        "and unfolds again"
+    );
 }

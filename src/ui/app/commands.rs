@@ -201,6 +201,11 @@ impl TandemApp {
         workshop.voting = !workshop.voting;
         if workshop.voting {
             self.stop_editing();
+            // Everyone watches the dots now, and those who came have joined: the QR card folds to
+            // its one line, off the notes.
+            if let Some(link) = &mut self.services.room {
+                link.expanded = false;
+            }
             self.info("Dot voting: click a note to add a dot, right-click to take one back");
         } else {
             self.info(format!(
