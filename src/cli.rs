@@ -51,6 +51,11 @@ pub struct AppArgs {
     /// save)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Open the room at start, for phones on the local network: on ADDR (e.g. 192.168.1.20:7878,
+    /// or 127.0.0.1:0 to try it on this computer), by default this machine's LAN address. Prints
+    /// one line `room: URL` on standard output.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1)]
+    pub room: Option<Option<std::net::SocketAddr>>,
 }
 
 /// The commands. A repeated option takes its last value, as Tandem's options always have.

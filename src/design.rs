@@ -1,21 +1,33 @@
 //! The board's look as plain numbers: sizes in canvas units and colours as sRGB. The window
 //! (`ui::style`) and the exporters draw from the same values, so a picture looks like the screen.
 
+pub mod fit;
+pub mod layout;
+
 /// Sizes in canvas units (logical pixels at 100 % zoom); on screen they scale with the zoom.
 pub mod size {
-    pub const NOTE_FONT: f32 = 20.0;
-    pub const NOTE_PADDING: f32 = 12.0;
+    use super::fit::SizeRange;
+
+    /// Note text is set as large as fits its note within this range ([`super::fit`]). The
+    /// minimum keeps every note of a board laid out for the old fixed 20 units whole.
+    pub const NOTE_TEXT: SizeRange = SizeRange {
+        min: 16.0,
+        max: 40.0,
+    };
+    pub const NOTE_PADDING: f32 = 8.0;
     pub const NOTE_CORNER: f32 = 6.0;
-    pub const TAG_FONT: f32 = 15.0;
-    pub const TAG_HEIGHT: f32 = 26.0;
+    pub const TAG_FONT: f32 = 19.0;
+    pub const TAG_HEIGHT: f32 = 30.0;
     pub const BLOCK_TITLE_FONT: f32 = 30.0;
-    pub const BLOCK_PROMPT_FONT: f32 = 19.0;
     pub const BLOCK_PADDING: f32 = 20.0;
     pub const BLOCK_CORNER: f32 = 8.0;
-    /// Notes are laid out this far below a block's top edge, under its title and question.
-    pub const BLOCK_HEADER: f32 = 140.0;
+    /// Notes are laid out this far below a block's top edge, under its one-line title (the
+    /// question shows in the notes' space while no note covers it, see `layout`).
+    pub const BLOCK_HEADER: f32 = 76.0;
     pub const LANE_TITLE_FONT: f32 = 28.0;
     pub const LANE_HEADER_FONT: f32 = 24.0;
+    /// The smallest a count badge (notes held face down) is drawn on screen, in pixels.
+    pub const MIN_BADGE_PX: f32 = 20.0;
     /// Vote dots sit in a row at a note's top-right corner.
     pub const VOTE_DOT_RADIUS: f32 = 9.0;
     pub const VOTE_DOT_GAP: f32 = 4.0;
@@ -32,9 +44,11 @@ pub mod size {
     pub const FLOW_ARROW: f32 = 16.0;
     pub const FLOW_ARROW_HALF: f32 = 7.0;
     pub const FLOW_LABEL_FONT: f32 = 16.0;
-    /// Labels wrap at this width, on a pill this far from their text.
+    /// Labels wrap at this width, on a pill this far from their text; a label longer than
+    /// this many lines ends in `…` (the whole of it is in the label editor and the reports).
     pub const FLOW_LABEL_WRAP: f32 = 220.0;
     pub const FLOW_LABEL_PADDING: f32 = 6.0;
+    pub const FLOW_LABEL_LINES: f32 = 3.0;
 }
 
 /// How a note's votes are shown: a dot each, or for many votes one dot with the count.

@@ -2,11 +2,13 @@
 //! workshop-like text over a template's blocks and journey cells, `--flows M` joins them with M
 //! flows. The same numbers always give the same board.
 
+use crate::design::size::BLOCK_HEADER;
+use crate::model::arrange::content_area;
 use crate::model::ops::NOTE_GAP;
 use crate::model::partner::PARTNER_COLORS;
 use crate::model::{
     Board, BoardParts, Flow, FlowDirection, FlowId, Note, NoteColor, NoteId, Partner, PartnerId,
-    Rect,
+    Rect, Region,
 };
 
 /// A small, fixed pseudo-random sequence (xorshift64*), so generated boards are reproducible.
@@ -96,8 +98,8 @@ const WORDS: &[&str] = &[
 
 const PARTNER_NAMES: [&str; 4] = ["Uber", "Spotify", "Instacart", "Yummly"];
 
-/// `board` with `n` notes added in its blocks and journey cells, in turn, each note's centre inside
-/// its region. Texts run from 2 to 14 words; about a third of the notes are tagged with one of
+/// `board` with `n` notes added in its blocks and journey cells, in turn, each note inside the
+/// part of its region notes are laid out in (its centre, where that is smaller than a note). Texts run from 2 to 14 words; about a third of the notes are tagged with one of
 /// four partners (added to the board if it has none) and about a tenth carry votes.
 pub fn fill(board: &Board, n: usize) -> Board {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
@@ -113,11 +115,19 @@ pub fn fill(board: &Board, n: usize) -> Board {
             })
             .collect();
     }
-    let mut regions: Vec<Rect> = parts.blocks.iter().map(|b| b.rect).collect();
+    // Where notes go in each block and journey cell: under a block's title, as people put them.
+    let template = Board::from_parts(parts.clone());
+    let mut regions: Vec<Rect> = (0..parts.blocks.len())
+        .map(|i| content_area(&template, Region::Block(i), BLOCK_HEADER))
+        .collect();
     if let Some(lane) = &parts.lane {
-        for s in 0..lane.stages.len() {
-            for r in 0..lane.rows.len() {
-                regions.push(lane.cell_rect(s, r));
+        for stage in 0..lane.stages.len() {
+            for row in 0..lane.rows.len() {
+                regions.push(content_area(
+                    &template,
+                    Region::Cell { stage, row },
+                    BLOCK_HEADER,
+                ));
             }
         }
     }
@@ -136,9 +146,17 @@ pub fn fill(board: &Board, n: usize) -> Board {
             first.make_ascii_uppercase();
         }
         let (w, h) = (Note::DEFAULT_WIDTH, Note::DEFAULT_HEIGHT);
-        // Centre anywhere inside the region, so the note belongs to it.
-        let cx = area.x + area.w * (0.05 + 0.9 * rng.unit());
-        let cy = area.y + area.h * (0.05 + 0.9 * rng.unit());
+        // Anywhere the whole note stays inside the area; in an area smaller than a note, centred
+        // anywhere inside it, so it still belongs to its region.
+        let place = |start: f32, len: f32, size: f32, u: f32| {
+            if len >= size {
+                start + size / 2.0 + (len - size) * u
+            } else {
+                start + len * (0.05 + 0.9 * u)
+            }
+        };
+        let cx = place(area.x, area.w, w, rng.unit());
+        let cy = place(area.y, area.h, h, rng.unit());
         let tagged = rng.below(3) == 0;
         parts.notes.push(Note {
             id: NoteId(first_id + k as u64),

@@ -21,13 +21,18 @@ fn main() -> ExitCode {
         Ok(Invocation::Completions(shell)) => {
             cli::completions(shell, &mut std::io::stdout(), &mut std::io::stderr())
         }
-        Ok(Invocation::App(app)) => match tandem::ui::app::run(app.file) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("tandem: cannot open a window: {e}");
-                1
+        Ok(Invocation::App(app)) => {
+            let room = app
+                .room
+                .map(|addr| addr.unwrap_or_else(tandem::ui::room::default_address));
+            match tandem::ui::app::run(app.file, room) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("tandem: {e}");
+                    1
+                }
             }
-        },
+        }
     };
     ExitCode::from(code as u8)
 }

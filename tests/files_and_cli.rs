@@ -277,13 +277,17 @@ fn a_file_alone_opens_the_app() {
         assert_eq!(
             parse(["tandem", file]).unwrap(),
             Invocation::App(AppArgs {
-                file: Some(file.into())
+                file: Some(file.into()),
+                room: None
             })
         );
     }
     assert_eq!(
         parse(["tandem"]).unwrap(),
-        Invocation::App(AppArgs { file: None })
+        Invocation::App(AppArgs {
+            file: None,
+            room: None
+        })
     );
 }
 

@@ -11,56 +11,9 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use room_support::{TestHost, eventually, example, quick_limits};
+use room_support::{Reply, TestHost, call, eventually, example, quick_limits};
 use tandem::model::{Axis, ops};
 use tandem::room::{Heading, Limits, Rate, Room};
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::new_with_config(
-        ureq::config::Config::builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(10)))
-            .build(),
-    )
-}
-
-struct Reply {
-    status: u16,
-    retry_after: Option<String>,
-    body: String,
-}
-
-fn call(method: &str, addr: SocketAddr, path: &str, token: Option<&str>, body: &str) -> Reply {
-    let url = format!("http://{addr}{path}");
-    let agent = agent();
-    let auth = token.map(|t| format!("Bearer {t}"));
-    let result = match method {
-        "GET" => {
-            let mut r = agent.get(&url);
-            if let Some(a) = &auth {
-                r = r.header("Authorization", a);
-            }
-            r.call()
-        }
-        _ => {
-            let mut r = agent.post(&url).content_type("application/json");
-            if let Some(a) = &auth {
-                r = r.header("Authorization", a);
-            }
-            r.send(body)
-        }
-    };
-    let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-    Reply {
-        status: response.status().as_u16(),
-        retry_after: response
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_owned()),
-        body: response.body_mut().read_to_string().unwrap(),
-    }
-}
 
 fn join(host: &TestHost, addr: SocketAddr, name: &str) -> String {
     let key = host.with_host(|h| h.hub().key().to_owned());

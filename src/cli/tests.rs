@@ -49,13 +49,36 @@ fn parse(args: &[String]) -> Result<Invocation, String> {
 
 #[test]
 fn parses_commands() {
-    assert_eq!(parse(&[]), Ok(Invocation::App(AppArgs { file: None })));
+    assert_eq!(
+        parse(&[]),
+        Ok(Invocation::App(AppArgs {
+            file: None,
+            room: None
+        }))
+    );
     assert_eq!(
         parse(&args("b.json")),
         Ok(Invocation::App(AppArgs {
-            file: Some("b.json".into())
+            file: Some("b.json".into()),
+            room: None
         }))
     );
+    // The room at start: on the LAN address, or on the one given.
+    assert_eq!(
+        parse(&args("b.json --room")),
+        Ok(Invocation::App(AppArgs {
+            file: Some("b.json".into()),
+            room: Some(None)
+        }))
+    );
+    assert_eq!(
+        parse(&args("--room 127.0.0.1:0")),
+        Ok(Invocation::App(AppArgs {
+            file: None,
+            room: Some(Some("127.0.0.1:0".parse().unwrap()))
+        }))
+    );
+    assert!(parse(&args("--room nowhere")).is_err());
     assert_eq!(
         super::parse(["tandem", "--help"]).unwrap_err().kind(),
         ErrorKind::DisplayHelp

@@ -222,7 +222,7 @@ mod tests {
         );
         let corner = Point::new(lane.origin.x + 5.0, lane.origin.y + 5.0);
         assert_eq!(at(corner), Some(Scope::Journey), "the lane's headers");
-        let below = Point::new(lane.origin.x, lane.rect().bottom() + 50.0);
+        let below = Point::new(lane.origin.x, b.bounds().unwrap().bottom() + 50.0);
         assert_eq!(at(below), None);
     }
 

@@ -1,6 +1,6 @@
-//! Measuring and wrapping text with the bundled Inter, so exported notes break their lines where the
-//! window does and text never runs out of a note. Widths are the font's advances without kerning,
-//! which only ever narrows Inter's text: a line measured to fit still fits once shaped.
+//! Measuring text with the bundled Inter, so exported text is fitted and broken into lines where
+//! the window does (`design::fit`). Widths are the font's advances without kerning, which only ever
+//! narrows Inter's text: a line measured to fit still fits once shaped.
 
 use std::sync::OnceLock;
 
@@ -73,84 +73,22 @@ impl Face {
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c, size)).sum()
     }
-
-    /// Breaks `text` into lines no wider than `max_width`: at spaces where possible, inside a word
-    /// only when the word alone is too wide. Each `\n` starts a new line; blank lines are kept.
-    pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in text.split('\n') {
-            let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
-            let mut line = String::new();
-            for word in words(paragraph) {
-                let candidate = format!("{line}{word}");
-                if self.width(candidate.trim_end(), size) <= max_width {
-                    line = candidate;
-                    continue;
-                }
-                if !line.trim().is_empty() {
-                    lines.push(line.trim_end().to_owned());
-                    line = String::new();
-                }
-                // The word starts a line; break it where it overflows.
-                for c in word.chars() {
-                    let mut next = line.clone();
-                    next.push(c);
-                    if !line.is_empty() && self.width(next.trim_end(), size) > max_width {
-                        lines.push(line.trim_end().to_owned());
-                        line = c.to_string();
-                    } else {
-                        line = next;
-                    }
-                }
-            }
-            lines.push(line.trim_end().to_owned());
-        }
-        lines
-    }
-
-    /// Shortens `text` with a trailing ellipsis until it is no wider than `max_width`.
-    pub fn ellipsize(&self, text: &str, size: f32, max_width: f32) -> String {
-        if self.width(text, size) <= max_width {
-            return text.to_owned();
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let candidate: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
-            if self.width(&candidate, size) <= max_width {
-                return candidate;
-            }
-        }
-        String::new()
-    }
 }
 
-/// Words with the spaces that follow them, so joining them gives the text back.
-fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        let space = c == ' ' || c == '\t';
-        if !space && in_space {
-            out.push(&text[start..i]);
-            start = i;
-        }
-        in_space = space;
+/// The exporters fit note text with the font's own advances; the window uses egui's, which agree.
+impl crate::design::fit::Measure for Face {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        Face::width(self, text, size)
     }
-    if start < text.len() {
-        out.push(&text[start..]);
+
+    fn line_height(&self, size: f32) -> f32 {
+        Face::line_height(self, size)
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn regular() -> &'static Face {
-        Weight::Regular.face()
-    }
 
     #[test]
     fn both_faces_load_with_sensible_metrics() {
@@ -165,43 +103,5 @@ mod tests {
             Weight::SemiBold.face().width("Wide", 30.0)
                 > Weight::Regular.face().width("Wide", 30.0)
         );
-    }
-
-    #[test]
-    fn words_keep_their_spaces() {
-        assert_eq!(words("a  bc d"), ["a  ", "bc ", "d"]);
-        assert_eq!(words(""), Vec::<&str>::new());
-    }
-
-    #[test]
-    fn wrapping_breaks_at_spaces_and_keeps_lines_inside() {
-        let f = regular();
-        let text = "Be the soundtrack of every moment, not only at home";
-        let lines = f.wrap(text, 20.0, 176.0);
-        assert!(lines.len() >= 3, "{lines:?}");
-        for l in &lines {
-            assert!(f.width(l, 20.0) <= 176.0, "{l}");
-            assert_eq!(l.trim(), l);
-        }
-        assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn long_words_are_broken_and_newlines_kept() {
-        let f = regular();
-        let lines = f.wrap("https://example.com/a/very/long/path\n\nend", 20.0, 100.0);
-        assert!(lines.len() >= 5, "{lines:?}");
-        assert!(lines.iter().all(|l| f.width(l, 20.0) <= 100.0));
-        assert_eq!(&lines[lines.len() - 2..], ["", "end"]);
-        assert_eq!(f.wrap("", 20.0, 100.0), [""]);
-    }
-
-    #[test]
-    fn ellipsis_when_a_line_is_too_wide() {
-        let f = regular();
-        let cut = f.ellipsize("Spotify Technology S.A.", 15.0, 60.0);
-        assert!(cut.ends_with('…') && f.width(&cut, 15.0) <= 60.0, "{cut}");
-        assert_eq!(f.ellipsize("Uber", 15.0, 60.0), "Uber");
-        assert_eq!(f.ellipsize("Uber", 15.0, 1.0), "");
     }
 }

@@ -106,18 +106,19 @@ fn sort_reading_order(notes: &mut [&Note]) {
     }
 }
 
-/// The part of a region notes are laid out in: inside a margin, below the title for blocks.
+/// The part of a region notes are laid out in: inside a margin, below the title for blocks. A
+/// journey cell's margin is half a gap: cells are sized to hold a note each with little around it.
 pub fn content_area(board: &Board, region: Region, block_header: f32) -> Rect {
     let r = board.region_rect(region);
-    let top = match region {
-        Region::Block(_) => block_header,
-        Region::Cell { .. } => NOTE_GAP,
+    let (top, margin) = match region {
+        Region::Block(_) => (block_header, NOTE_GAP),
+        Region::Cell { .. } => (NOTE_GAP / 2.0, NOTE_GAP / 2.0),
     };
     Rect::new(
-        r.x + NOTE_GAP,
+        r.x + margin,
         r.y + top,
-        (r.w - 2.0 * NOTE_GAP).max(1.0),
-        (r.h - top - NOTE_GAP).max(1.0),
+        (r.w - 2.0 * margin).max(1.0),
+        (r.h - top - margin).max(1.0),
     )
 }
 
@@ -198,8 +199,8 @@ pub fn arrange_by_votes(board: &Board, block_header: f32) -> Arranged {
 /// Where a new note of `rect`'s size should go near `rect`: wholly inside the block or journey cell
 /// its centre is in (below a block's title and question, [`heading_band`], which a room reads off
 /// the projector), on top of no other note. That is `rect` moved into its region if it is free
-/// there, else the nearest free spot on a grid around it inside the same region, else the spot
-/// nudged off the note it covers.
+/// there, else the nearest free spot on a grid around it inside the same region; in a full region
+/// the nearest free spot with its centre inside; else the spot nudged off the note it covers.
 pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
     if let Some(free) = free_near(board, rect, block_header) {
         return free;
@@ -211,9 +212,14 @@ pub fn free_spot(board: &Board, rect: Rect, block_header: f32) -> Rect {
         .iter()
         .rev()
         .find(|n| n.rect.contains(Point::new(c.x, c.y)));
-    match covered {
+    let nudged = match covered {
         Some(n) => Rect::new(n.rect.x + 24.0, n.rect.y + 24.0, rect.w, rect.h),
         None => rect.translated(24.0, 24.0),
+    };
+    // A full block: on top of a note then, but still wholly in the block.
+    match board.region_at(c) {
+        Some(r) => nudged.moved_into(&below_heading(board, r, block_header)),
+        None => nudged,
     }
 }
 
@@ -228,8 +234,21 @@ fn inside_region(board: &Board, rect: Rect, block_header: f32) -> Rect {
 /// [`free_spot`] without its last resort: `None` when the neighbourhood is full, so a caller can
 /// try elsewhere (a journey stage tries its next row).
 pub fn free_near(board: &Board, rect: Rect, block_header: f32) -> Option<Rect> {
+    // Wholly inside the region if there is room; in a full one, rather over its edge than over
+    // the notes in it (a hidden note is lost from sight, a note over an edge is not).
+    search(board, rect, block_header, true).or_else(|| search(board, rect, block_header, false))
+}
+
+/// The free spot nearest `rect` on a grid of note-sized steps around it, in the same region:
+/// wholly inside it when `whole` (steps that would cross its edge stop at it), else with the
+/// centre inside.
+fn search(board: &Board, rect: Rect, block_header: f32, whole: bool) -> Option<Rect> {
     let region = board.region_at(rect.center());
-    let rect = inside_region(board, rect, block_header);
+    let allowed = region.map(|r| below_heading(board, r, block_header));
+    let fit = |r: Rect| match allowed {
+        Some(area) if whole => r.moved_into(&area),
+        _ => r,
+    };
     let overlaps = |r: &Rect| {
         board.notes().iter().any(|n| n.rect.intersects(r))
             || board
@@ -237,30 +256,26 @@ pub fn free_near(board: &Board, rect: Rect, block_header: f32) -> Option<Rect> {
                 .iter()
                 .any(|b| heading_band(b.rect, block_header).intersects(r))
     };
-    if !overlaps(&rect) {
+    let fits = |r: &Rect| {
+        board.region_at(r.center()) == region
+            && (!whole || allowed.is_none_or(|area| area.contains_rect(r)))
+            && !overlaps(r)
+    };
+    let rect = fit(rect);
+    if fits(&rect) {
         return Some(rect);
     }
-    let in_region = |r: &Rect| match region {
-        Some(region) => {
-            board.region_at(r.center()) == Some(region)
-                && board.region_rect(region).contains_rect(r)
-        }
-        None => board.region_at(r.center()).is_none(),
-    };
     let (sx, sy) = (rect.w + NOTE_GAP, rect.h + NOTE_GAP);
-    let mut best: Option<(f32, Rect)> = None;
     for ring in 1..=6i32 {
+        let mut best: Option<(i32, Rect)> = None;
         for dy in -ring..=ring {
             for dx in -ring..=ring {
                 if dx.abs().max(dy.abs()) != ring {
                     continue;
                 }
-                let cand = rect.translated(dx as f32 * sx, dy as f32 * sy);
-                if !in_region(&cand) || overlaps(&cand) {
-                    continue;
-                }
-                let d = (dx * dx + dy * dy) as f32;
-                if best.is_none_or(|(bd, _)| d < bd) {
+                let cand = fit(rect.translated(dx as f32 * sx, dy as f32 * sy));
+                let d = dx * dx + dy * dy;
+                if fits(&cand) && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, cand));
                 }
             }
@@ -285,6 +300,7 @@ mod tests {
         let notes = (1..=n)
             .map(|i| {
                 let mut note = Note::new(NoteId(i), 250.0 + i as f32, 250.0 + i as f32);
+                (note.rect.w, note.rect.h) = (200.0, 120.0);
                 note.votes = (i % 4) as u32;
                 note
             })

@@ -29,8 +29,10 @@ pub struct Note {
 }
 
 impl Note {
-    pub const DEFAULT_WIDTH: f32 = 200.0;
-    pub const DEFAULT_HEIGHT: f32 = 120.0;
+    /// Nearly square, like a sticky note, and large enough that fourteen words still read at
+    /// 18 px when the whole default board fills a 1080p screen.
+    pub const DEFAULT_WIDTH: f32 = 260.0;
+    pub const DEFAULT_HEIGHT: f32 = 230.0;
     pub const MIN_SIZE: f32 = 40.0;
     pub const MAX_SIZE: f32 = 4000.0;
 

@@ -150,11 +150,13 @@ mod tests {
         })
     }
 
+    /// A note from the room, 200×120: the sizes below are worked out for it.
     fn room_note(id: u64, face_down: bool) -> Note {
         Note {
             text: format!("idea {id}"),
             author: Some("Ana".into()),
             face_down,
+            rect: Rect::new(0.0, 0.0, 200.0, 120.0),
             ..Note::new(NoteId(id), 0.0, 0.0)
         }
     }

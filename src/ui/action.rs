@@ -4,6 +4,7 @@
 //! selection, the note being typed into, the partner lens, the status line). A network source (the
 //! room) will send the same values.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::io::Template;
 use crate::model::{
     Axis, Edit, FlowId, FlowKindId, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect,
 };
+use crate::room::ParticipantId;
 use crate::ui::commands::Command;
 use crate::ui::export::ExportJob;
 use crate::ui::modals::Modal;
@@ -109,6 +111,14 @@ pub enum Action {
     /// Flies to show this board area.
     ZoomTo(Rect),
     SetLens(Option<PartnerId>),
+    /// Turns the selected notes face down (hidden from the projector and the room) or up.
+    FaceDown(bool),
+    /// Opens the room on this address.
+    OpenRoom(SocketAddr),
+    LockRoom(bool),
+    RemoveParticipant(ParticipantId),
+    /// Shows the room's card large (QR code and join code) or only as a count.
+    RoomCard(bool),
     SetTimer(Duration),
     /// Does `then`, asking about unsaved changes first.
     Request(Then),

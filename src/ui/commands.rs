@@ -94,6 +94,10 @@ pub enum Command {
     ResetVotes,
     DarkTheme,
     LargeText,
+    OpenRoom,
+    CloseRoom,
+    SilentWriting,
+    Reveal,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -156,7 +160,7 @@ pub enum Mode {
 }
 
 impl Command {
-    pub const ALL: [Command; 56] = [
+    pub const ALL: [Command; 60] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -213,6 +217,10 @@ impl Command {
         Command::ResetVotes,
         Command::DarkTheme,
         Command::LargeText,
+        Command::OpenRoom,
+        Command::CloseRoom,
+        Command::SilentWriting,
+        Command::Reveal,
     ];
 
     pub fn label(self) -> &'static str {
@@ -259,6 +267,10 @@ impl Command {
             Command::ResetVotes => "Reset votes",
             Command::DarkTheme => "Dark theme",
             Command::LargeText => "Large text",
+            Command::OpenRoom => "Open the room…",
+            Command::CloseRoom => "Close the room",
+            Command::SilentWriting => "Silent writing",
+            Command::Reveal => "Reveal the held notes",
         }
     }
 
@@ -310,7 +322,11 @@ impl Command {
             | Command::ArrangeByVotes
             | Command::ResetVotes
             | Command::DarkTheme
-            | Command::LargeText => vec![],
+            | Command::LargeText
+            | Command::OpenRoom
+            | Command::CloseRoom
+            | Command::SilentWriting
+            | Command::Reveal => vec![],
         }
     }
 

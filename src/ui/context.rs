@@ -6,6 +6,7 @@ use crate::model::{Board, Document, analysis};
 use crate::ui::action::Status;
 use crate::ui::canvas::Canvas;
 use crate::ui::commands::{Command, Mode};
+use crate::ui::room::RoomLink;
 use crate::ui::settings::{Settings, Theme};
 use crate::ui::style::Palette;
 use crate::ui::workshop::Workshop;
@@ -24,6 +25,8 @@ pub struct UiCtx<'a> {
     pub has_copy: bool,
     /// Boards a crash left behind, offered for restoring.
     pub offered: &'a [Recovered],
+    /// The room, while it is open.
+    pub room: Option<&'a RoomLink>,
 }
 
 impl UiCtx<'_> {
@@ -67,6 +70,9 @@ impl UiCtx<'_> {
                 Command::ResetVotes | Command::ArrangeByVotes => {
                     analysis::dots_used(self.board()) > 0
                 }
+                Command::OpenRoom => self.room.is_none(),
+                Command::CloseRoom => self.room.is_some(),
+                Command::Reveal => self.board().notes().iter().any(|n| n.face_down),
                 _ => true,
             }
     }
@@ -81,6 +87,7 @@ impl UiCtx<'_> {
             Command::DarkTheme => self.settings.theme == Theme::Dark,
             Command::LargeText => self.settings.large_text,
             Command::ToggleSidePanel => self.side_panel,
+            Command::SilentWriting => self.workshop.silent,
             _ => false,
         }
     }

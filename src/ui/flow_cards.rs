@@ -2,13 +2,17 @@
 //! partner's gives and gets by kind with the one-sided ones flagged. The side panel and the
 //! presentation's flow stop show the same summary, at their own sizes.
 
+use std::collections::HashSet;
+
 use eframe::egui::text::{LayoutJob, TextFormat};
 use eframe::egui::{self, RichText, Sense, Stroke, vec2};
 
 use crate::model::analysis::{self, Balance, Exchange, PartnerFlows};
 use crate::model::flow::NO_KIND_COLOR;
 use crate::model::{Board, FlowKindId, Rgb};
-use crate::ui::overlays::partner_chip;
+use crate::ui::context::UiCtx;
+use crate::ui::overlays::{self, partner_chip};
+use crate::ui::present::Stop;
 use crate::ui::style::{self, Palette};
 
 /// A short arrow in a kind's colour, as the flows of that kind are drawn.
@@ -32,22 +36,49 @@ pub fn kind_swatch(ui: &mut egui::Ui, color: Rgb) -> egui::Response {
     resp
 }
 
-/// The kinds the board's flows use, each with its colour, in the board's order.
-pub fn legend(ui: &mut egui::Ui, board: &Board, palette: &Palette, size: f32) {
-    let used = |kind: Option<FlowKindId>| board.flows().iter().any(|f| f.kind == kind);
+/// The kinds the board's flows use, each with its colour, in the board's order ("no kind" last).
+fn kinds_in_use(board: &Board) -> Vec<(&str, Rgb)> {
+    let used: HashSet<Option<FlowKindId>> = board.flows().iter().map(|f| f.kind).collect();
     let kinds = board
         .flow_kinds()
         .iter()
         .map(|k| (Some(k.id), k.name.as_str(), k.color));
-    for (_, name, color) in kinds
+    kinds
         .chain([(None, "no kind", NO_KIND_COLOR)])
-        .filter(|(kind, ..)| used(*kind))
-    {
+        .filter(|(kind, ..)| used.contains(kind))
+        .map(|(_, name, color)| (name, color))
+        .collect()
+}
+
+/// The legend: the kinds in use, one under the other, each after a swatch.
+pub fn legend(ui: &mut egui::Ui, board: &Board, palette: &Palette, size: f32) {
+    for (name, color) in kinds_in_use(board) {
         ui.horizontal(|ui| {
             kind_swatch(ui, color);
             ui.label(RichText::new(name).size(size).color(palette.title));
         });
     }
+}
+
+/// The legend on one line, "Flows → value → data", each arrow in its kind's colour: the status
+/// bar's, so it takes no room from the board. `None` when the board has no flows.
+pub fn legend_line(board: &Board, palette: &Palette) -> Option<LayoutJob> {
+    if board.flows().is_empty() {
+        return None;
+    }
+    let font = egui::FontId::proportional(14.0);
+    let mut job = LayoutJob::default();
+    job.append(
+        "Flows",
+        0.0,
+        TextFormat::simple(font.clone(), palette.prompt),
+    );
+    for (name, color) in kinds_in_use(board) {
+        let arrow = TextFormat::simple(font.clone(), style::rgb(color.0));
+        job.append("  →\u{a0}", 0.0, arrow);
+        job.append(name, 0.0, TextFormat::simple(font.clone(), palette.title));
+    }
+    Some(job)
 }
 
 /// For each partner: what it gives and what it gets, by kind (`flows`, from
@@ -125,28 +156,37 @@ fn kinds_text(
     job
 }
 
-/// The legend as a low card over the canvas's bottom-right corner, when the board has flows.
-pub fn legend_card(ui: &egui::Ui, board: &Board, area: egui::Rect, palette: &Palette) {
-    if board.flows().is_empty() {
+/// Share of the screen's width "What flows where" takes at the presentation's flow stop.
+const FLOW_STOP_SHARE: f32 = 0.34;
+
+/// At the presentation's flow stop, "What flows where" and the legend in a strip on the right,
+/// in the strips' large text: a strip, not a card, so it covers no note. (While editing, the
+/// legend is in the status bar.)
+pub fn flow_stop_strip(ui: &mut egui::Ui, cx: &UiCtx<'_>) {
+    let board = cx.board();
+    let stop = cx.workshop.present.as_ref().and_then(|p| p.current(board));
+    if stop != Some(Stop::Flows) {
         return;
     }
-    let ctx = ui.ctx().clone();
-    egui::Area::new(egui::Id::unique("flow-legend"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(area.right_bottom() - vec2(16.0, 16.0))
-        .pivot(egui::Align2::RIGHT_BOTTOM)
-        .interactable(false)
-        .show(&ctx, |ui| {
-            // One low row, so it hides as little of the board as it can.
-            ui.set_max_width(area.width() * 0.6);
-            crate::ui::overlays::card(palette)
-                .inner_margin(egui::Margin::symmetric(12, 6))
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        let title = RichText::new("Flows").strong().size(15.0);
-                        ui.label(title.color(palette.title));
-                        legend(ui, board, palette, 14.0);
-                    });
-                });
+    let palette = cx.palette();
+    let size = overlays::text_size(ui.ctx());
+    let width = ui.ctx().content_rect().width() * FLOW_STOP_SHARE;
+    egui::Panel::right("flow-stop")
+        .exact_size(width)
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(
+            egui::Frame::new()
+                .fill(palette.block_fill)
+                .stroke(palette.block_border)
+                .inner_margin(egui::Margin::same(20)),
+        )
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let flows = analysis::flows_by_partner(board);
+                what_flows_where(ui, board, &flows, &palette, size);
+                ui.separator();
+                legend(ui, board, &palette, size);
+            });
         });
 }

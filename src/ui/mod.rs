@@ -14,6 +14,7 @@ pub mod overlays;
 pub mod panels;
 pub mod present;
 pub mod recovery;
+pub mod room;
 pub mod settings;
 pub mod style;
 pub mod timer;

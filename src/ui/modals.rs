@@ -50,6 +50,11 @@ pub enum Modal {
         purpose: Purpose,
         path: PathBuf,
     },
+    /// Open the room on one of this machine's addresses.
+    OpenRoom {
+        choices: Vec<(String, std::net::IpAddr)>,
+        chosen: usize,
+    },
 }
 
 /// How a modal was answered this frame.
@@ -82,6 +87,7 @@ pub fn show(ctx: &egui::Context, modal: &mut Modal, cx: &UiCtx<'_>, out: &mut Ac
                 Modal::SaveFailed { message, then } => save_failed(ui, message, *then, out),
                 Modal::Recover => crate::ui::recovery::recover_modal(ui, cx, out),
                 Modal::ConfirmReplace { purpose, path } => confirm_replace(ui, purpose, path, out),
+                Modal::OpenRoom { choices, chosen } => open_room(ui, choices, chosen, out),
             }
         })
         .inner;
@@ -328,6 +334,51 @@ fn confirm_replace(
             .on_hover_text("Esc")
             .clicked()
         {
+            answer = Answer::Cancel;
+        }
+    });
+    answer
+}
+
+fn open_room(
+    ui: &mut egui::Ui,
+    choices: &[(String, std::net::IpAddr)],
+    chosen: &mut usize,
+    out: &mut Actions,
+) -> Answer {
+    ui.heading("Open the room");
+    ui.label(
+        "Participants add notes and vote from their phones' browsers: no app, no account, no \
+         internet. Phones must be on the same network as this computer.",
+    );
+    ui.add_space(6.0);
+    ui.label(RichText::new("Address phones reach this computer at:").strong());
+    for (i, (label, _)) in choices.iter().enumerate() {
+        ui.radio_value(chosen, i, label);
+    }
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(
+            "The page is plain HTTP on your local network (no certificate can be had for a local \
+             address); it carries only the workshop's notes. Guest Wi-Fi often keeps devices \
+             apart: if phones cannot reach the page, share this computer's or a phone's hotspot.",
+        )
+        .weak(),
+    );
+    ui.add_space(10.0);
+    let mut answer = Answer::Pending;
+    ui.horizontal(|ui| {
+        let open = ui
+            .button(RichText::new("Open").strong())
+            .on_hover_text("Enter");
+        if (open.clicked() || enter_pressed(ui))
+            && let Some((_, ip)) = choices.get(*chosen)
+        {
+            let addr = std::net::SocketAddr::new(*ip, crate::ui::room::DEFAULT_PORT);
+            out.push(Action::OpenRoom(addr));
+            answer = Answer::Done;
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked() {
             answer = Answer::Cancel;
         }
     });

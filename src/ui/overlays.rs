@@ -1,8 +1,11 @@
-//! What is drawn over the canvas for the workshop modes: the presentation's heading band and key
-//! hint, the voting round's bar, and the partner lens's journey summary. The bar and the card show
-//! in presentation mode too, so the room sees them.
+//! The strips around the canvas for the workshop modes: the presentation's heading band (with
+//! the key hint), the voting round's bar, the partner lens's journey summary, and what flows where
+//! at the flow stop. They are panels,
+//! not overlays: the canvas gets the rest of the screen, so none of them covers a note (or the dots
+//! just placed), and the camera keeps what it framed in view as they come and go. The bar and the
+//! lens show in presentation mode too, so the room sees them.
 
-use eframe::egui::{self, Align2, Color32, RichText};
+use eframe::egui::{self, Color32, RichText};
 
 use crate::model::analysis;
 use crate::ui::action::{Action, Actions};
@@ -11,43 +14,32 @@ use crate::ui::context::UiCtx;
 use crate::ui::present;
 use crate::ui::style;
 
-/// Everything over the canvas, for the modes that are on.
+/// The strips of the modes that are on; call before the canvas takes the rest.
 pub fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
-    let area = cx.canvas.area;
     let palette = cx.palette();
     let workshop = cx.workshop;
     let now = workshop.clock.now();
     let time = ui.input(|i| i.time);
-    let mut top = area.top();
     if let Some(p) = &workshop.present {
         let board = cx.board();
         let timer = (workshop.timer.phase(now) != crate::ui::timer::Phase::Ready)
             .then(|| present::timer_display(&workshop.timer, now, time, palette.title));
-        present::banner(ui, area, board, p.current(board), &palette, timer);
-        if time - p.since < present::HINT_SECONDS {
-            present::key_hint(ui, area, &palette);
-        }
-        top += present::BANNER_HEIGHT;
+        let hint = time - p.since < present::HINT_SECONDS;
+        present::band(ui, board, p.current(board), &palette, timer, hint);
     }
     if workshop.voting {
-        voting_bar(ui, cx, top, out);
-    }
-    let board = cx.board();
-    let flow_stop = workshop
-        .present
-        .as_ref()
-        .and_then(|p| p.current(board))
-        .is_some_and(|s| s == present::Stop::Flows);
-    if flow_stop {
-        flows_card(ui, cx, top);
-    } else {
-        crate::ui::flow_cards::legend_card(ui, board, area, &palette);
+        voting_bar(ui, cx, out);
     }
     if workshop.lens.is_some() {
         lens_card(ui, cx, out);
     }
+    crate::ui::flow_cards::flow_stop_strip(ui, cx);
+    if let Some(link) = cx.room {
+        crate::ui::room::card(ui, cx, link, out);
+    }
 }
 
+/// The look of a card over the canvas (the room's QR card).
 pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
     egui::Frame::new()
         .fill(palette.block_fill)
@@ -62,8 +54,38 @@ pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
         })
 }
 
+/// Text size of the strips: 24 px on a 1080p screen, in proportion on others.
+pub(crate) fn text_size(ctx: &egui::Context) -> f32 {
+    24.0 * present::screen_scale(ctx)
+}
+
+/// A strip across the screen, its contents in a row that wraps, `gap` pixels apart.
+fn strip(
+    ui: &mut egui::Ui,
+    panel: egui::Panel,
+    palette: &style::Palette,
+    gap: f32,
+    contents: impl FnOnce(&mut egui::Ui),
+) {
+    let frame = egui::Frame::new()
+        .fill(palette.block_fill)
+        .stroke(palette.block_border)
+        .inner_margin(egui::Margin::symmetric(20, 8));
+    panel
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                // Whole pixels: egui lays widgets out on them.
+                ui.spacing_mut().item_spacing.x = gap.round();
+                contents(ui);
+            });
+        });
+}
+
 /// "Dot voting: click a note to add a dot …", the dots placed against the budget, and Finish.
-fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
+fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     let palette = cx.palette();
     let board = cx.board();
     let used = analysis::dots_used(board);
@@ -77,60 +99,28 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32, out: &mut Actions) {
     } else {
         format!("{used} dots placed · {} per person", v.dots_per_person)
     };
-    let ctx = ui.ctx().clone();
-    egui::Area::new(egui::Id::unique("voting-bar"))
-        .order(egui::Order::Foreground)
-        .anchor(
-            Align2::CENTER_TOP,
-            [0.0, top - ctx.content_rect().top() + 12.0],
-        )
-        .show(&ctx, |ui| {
-            card(&palette).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new("Dot voting")
-                            .size(22.0)
-                            .strong()
-                            .color(palette.vote_dot),
-                    );
-                    ui.label(
-                        RichText::new("click a note to add a dot · right-click takes one back")
-                            .size(18.0)
-                            .color(palette.title),
-                    );
-                    ui.separator();
-                    ui.label(RichText::new(count).size(18.0).color(palette.title));
-                    if ui
-                        .button(RichText::new("Finish voting").size(18.0))
-                        .clicked()
-                    {
-                        out.push(Action::Command(Command::VotingRound));
-                    }
-                });
-            });
-        });
-}
-
-/// At the presentation's flow stop: what each partner gives and gets, large, on the right.
-fn flows_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, top: f32) {
-    let palette = cx.palette();
-    let area = cx.canvas.area;
-    let width = area.width() * present::FLOWS_CARD_SHARE - 32.0;
-    let ctx = ui.ctx().clone();
-    egui::Area::new(egui::Id::unique("flows-card"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(egui::pos2(area.right() - 16.0, top + 16.0))
-        .pivot(Align2::RIGHT_TOP)
-        .interactable(false)
-        .show(&ctx, |ui| {
-            card(&palette).show(ui, |ui| {
-                ui.set_width(width);
-                let flows = crate::model::analysis::flows_by_partner(cx.board());
-                crate::ui::flow_cards::what_flows_where(ui, cx.board(), &flows, &palette, 20.0);
-                ui.separator();
-                crate::ui::flow_cards::legend(ui, cx.board(), &palette, 18.0);
-            });
-        });
+    let size = text_size(ui.ctx());
+    let panel = egui::Panel::top("voting-bar");
+    strip(ui, panel, &palette, size * 0.6, |ui| {
+        ui.label(
+            RichText::new("Dot voting")
+                .size(size)
+                .strong()
+                .color(palette.vote_dot),
+        );
+        ui.label(
+            RichText::new("click a note to add a dot · right-click takes one back")
+                .size(size)
+                .color(palette.title),
+        );
+        ui.label(RichText::new(count).size(size).color(palette.title));
+        if ui
+            .button(RichText::new("Finish voting").size(size))
+            .clicked()
+        {
+            out.push(Action::Command(Command::VotingRound));
+        }
+    });
 }
 
 /// A partner's name on a pill of its colour, ringed when the colour is close to the card's;
@@ -150,7 +140,8 @@ pub(crate) fn partner_chip(
         text_color,
     );
     let pad = egui::vec2(size * 0.5, size * 0.2);
-    let (rect, resp) = ui.allocate_exact_size(galley.size() + 2.0 * pad, egui::Sense::hover());
+    let size = (galley.size() + 2.0 * pad).ceil();
+    let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
     crate::ui::accessible_name(&resp, label);
     ui.painter().rect(
         rect,
@@ -188,68 +179,58 @@ fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                 .collect()
         })
         .unwrap_or_default();
-    let ctx = ui.ctx().clone();
-    let area = cx.canvas.area;
+    let size = text_size(ui.ctx());
     let mut close = false;
-    egui::Area::new(egui::Id::unique("lens-card"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(area.left_bottom() + egui::vec2(16.0, -16.0))
-        .pivot(Align2::LEFT_BOTTOM)
-        .show(&ctx, |ui| {
-            card(&palette).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new("Partner lens:")
-                            .size(20.0)
-                            .color(palette.title),
-                    );
-                    partner_chip(ui, &lens_name, &lens_name, lens_color, 20.0, &palette);
-                    if ui
-                        .small_button("×")
-                        .on_hover_text("Turn the lens off")
-                        .clicked()
-                    {
-                        close = true;
-                    }
-                });
-                if rows.is_empty() {
-                    ui.label(
-                        RichText::new("This board has no customer journey.").color(palette.prompt),
-                    );
-                    return;
-                }
+    let panel = egui::Panel::bottom("lens-card");
+    strip(ui, panel, &palette, size * 0.4, |ui| {
+        ui.label(
+            RichText::new("Partner lens:")
+                .size(size)
+                .color(palette.title),
+        );
+        partner_chip(ui, &lens_name, &lens_name, lens_color, size, &palette);
+        if ui
+            .button(RichText::new("×").size(size))
+            .on_hover_text("Turn the lens off")
+            .clicked()
+        {
+            close = true;
+        }
+        ui.separator();
+        if rows.is_empty() {
+            ui.label(
+                RichText::new("This board has no customer journey.")
+                    .size(size)
+                    .color(palette.prompt),
+            );
+            return;
+        }
+        ui.label(
+            RichText::new("Who adds to each stage:")
+                .size(size)
+                .color(palette.prompt),
+        );
+        for (stage, partners) in &rows {
+            ui.label(
+                RichText::new(format!("{stage}:"))
+                    .size(size)
+                    .strong()
+                    .color(palette.title),
+            );
+            if partners.is_empty() {
                 ui.label(
-                    RichText::new("Who adds to each stage of the customer journey")
-                        .color(palette.prompt),
+                    RichText::new("no partner yet, an opening?")
+                        .size(size)
+                        .italics()
+                        .color(palette.vote_dot),
                 );
-                egui::Grid::new("lens-grid")
-                    .spacing([14.0, 6.0])
-                    .show(ui, |ui| {
-                        for (stage, partners) in &rows {
-                            ui.label(
-                                RichText::new(stage)
-                                    .size(18.0)
-                                    .strong()
-                                    .color(palette.title),
-                            );
-                            ui.horizontal(|ui| {
-                                if partners.is_empty() {
-                                    ui.label(
-                                        RichText::new("no partner yet: an opening?")
-                                            .size(18.0)
-                                            .italics()
-                                            .color(palette.vote_dot),
-                                    );
-                                }
-                                for (name, color) in partners {
-                                    partner_chip(ui, name, name, *color, 17.0, &palette);
-                                }
-                            });
-                            ui.end_row();
-                        }
-                    });
-            });
-        });
+            }
+            for (name, color) in partners {
+                partner_chip(ui, name, name, *color, size, &palette);
+            }
+            ui.add_space((size * 0.6).round());
+        }
+    });
     if close {
         out.push(Action::SetLens(None));
     }

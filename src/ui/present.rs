@@ -1,7 +1,7 @@
 //! Presentation mode: the board alone on the screen, stepped through block by block and stage by
 //! stage, with the current block's question in large type and an optional spotlight.
 
-use eframe::egui::{self, Align2, Color32, FontId, Pos2, Rect, pos2, vec2};
+use eframe::egui::{self, Color32, FontId, pos2};
 
 use crate::model::{self, Board};
 use crate::ui::fonts;
@@ -41,9 +41,6 @@ fn flows_area(board: &Board) -> Option<model::Rect> {
     model::Rect::bounding(&rects)
 }
 
-/// Share of the screen's width the "What flows where" card takes at the flow stop.
-pub const FLOWS_CARD_SHARE: f32 = 0.34;
-
 impl Stop {
     /// The board area shown at this stop.
     pub fn area(self, board: &Board) -> Option<model::Rect> {
@@ -60,7 +57,7 @@ impl Stop {
 
     /// What the camera frames at this stop: for a block, the part under its title where the notes
     /// are (the heading band shows the title and question larger), so notes come out as large as
-    /// the screen allows; for the flows, their notes with room on the right for the card.
+    /// the screen allows.
     pub fn view_area(self, board: &Board) -> Option<model::Rect> {
         let area = self.area(board)?;
         Some(match self {
@@ -68,10 +65,6 @@ impl Stop {
                 let heading = model::arrange::heading_band(area, canvas_size::BLOCK_HEADER);
                 let cut = heading.h.min(area.h / 2.0);
                 model::Rect::new(area.x, area.y + cut, area.w, area.h - cut)
-            }
-            Stop::Flows => {
-                let w = area.w / (1.0 - FLOWS_CARD_SHARE);
-                model::Rect::new(area.x, area.y, w, area.h)
             }
             _ => area,
         })
@@ -122,9 +115,6 @@ pub struct Presentation {
 /// How long the key hint stays after entering presentation mode.
 pub const HINT_SECONDS: f64 = 6.0;
 
-/// Height of the heading band at the top of the screen.
-pub const BANNER_HEIGHT: f32 = 140.0;
-
 impl Presentation {
     pub fn new(now: f64, return_to: crate::ui::view::View) -> Self {
         Self {
@@ -170,54 +160,83 @@ impl Presentation {
     }
 }
 
-/// The heading band: the current stop's title and question large, and the timer when it runs.
-pub fn banner(
-    ui: &egui::Ui,
-    area: Rect,
+/// How large the presentation's text is on this screen, as a factor of its size on a 1080p one: a
+/// projector shows a 720p and a 1080p picture at the same size on the wall, so text scales with
+/// the screen's height.
+pub fn screen_scale(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().height() / 1080.0).clamp(0.5, 2.0)
+}
+
+const KEYS: &str = "→ / ← next and previous   ·   1–9 go to block   ·   S spotlight   ·   T timer   ·   V vote   ·   L partner lens   ·   Esc leave";
+const KEYS_SHORT: &str = "→ next   ·   ← back   ·   Esc leave";
+
+/// The heading band across the top of the screen, as tall as its text: the current stop's title
+/// and question large, the timer when it runs, and for a few seconds after presenting starts
+/// (`hint`) the keys, beside the title where they cover nothing.
+pub fn band(
+    ui: &mut egui::Ui,
     board: &Board,
     stop: Option<Stop>,
     palette: &Palette,
     timer_text: Option<(String, Color32)>,
+    hint: bool,
 ) {
-    let band = Rect::from_min_size(area.min, vec2(area.width(), BANNER_HEIGHT));
-    let painter = ui.painter_at(band);
-    painter.rect_filled(band, 0.0, palette.background);
-    painter.line_segment(
-        [band.left_bottom(), band.right_bottom()],
-        palette.block_border,
-    );
+    let k = screen_scale(ui.ctx());
+    let (pad, side) = (14.0 * k, 28.0 * k);
+    let width = ui.ctx().content_rect().width();
+    let painter = ui.painter().clone();
+    let timer = timer_text
+        .map(|(text, color)| painter.layout_no_wrap(text, FontId::monospace(48.0 * k), color));
+    let timer_w = timer.as_ref().map_or(0.0, |g| g.size().x + side);
+    let wrap = (width - 2.0 * side - timer_w).max(100.0);
     let (title, prompt) = stop.unwrap_or(Stop::Whole).heading(board);
-    let left = band.left() + 28.0;
-    let timer_room = if timer_text.is_some() { 220.0 } else { 0.0 };
-    let wrap = (band.width() - 56.0 - timer_room).max(100.0);
-    let title_g = painter.layout(title, fonts::title(44.0), palette.title, wrap);
-    let title_h = title_g.size().y.min(56.0);
-    painter.galley(pos2(left, band.top() + 12.0), title_g, palette.title);
-    if !prompt.is_empty() {
-        let g = painter.layout(prompt, FontId::proportional(24.0), palette.prompt, wrap);
-        painter.galley(pos2(left, band.top() + 16.0 + title_h), g, palette.prompt);
-    }
-    if let Some((text, color)) = timer_text {
-        painter.text(
-            pos2(band.right() - 28.0, band.center().y),
-            Align2::RIGHT_CENTER,
-            text,
-            FontId::monospace(56.0),
-            color,
-        );
-    }
-}
-
-/// The keys, shown for a few seconds after presentation starts.
-pub fn key_hint(ui: &egui::Ui, area: Rect, palette: &Palette) {
-    let text = "→ / ← next and previous   ·   1–9 go to block   ·   S spotlight   ·   T timer   ·   V vote   ·   L partner lens   ·   Esc leave";
-    let painter = ui.painter_at(area);
-    let g = painter.layout_no_wrap(text.to_owned(), FontId::proportional(18.0), palette.title);
-    let pos: Pos2 = pos2(area.center().x - g.size().x / 2.0, area.bottom() - 48.0);
-    let back = Rect::from_min_size(pos - vec2(14.0, 8.0), g.size() + vec2(28.0, 16.0));
-    painter.rect_filled(back, 8.0, palette.block_fill);
-    painter.rect_stroke(back, 8.0, palette.block_border, egui::StrokeKind::Inside);
-    painter.galley(pos, g, palette.title);
+    let title = painter.layout(title, fonts::title(44.0 * k), palette.title, wrap);
+    let prompt = (!prompt.is_empty())
+        .then(|| painter.layout(prompt, FontId::proportional(26.0 * k), palette.prompt, wrap));
+    let text_h = title.size().y + prompt.as_ref().map_or(0.0, |g| 4.0 * k + g.size().y);
+    // Whole pixels: egui lays panels out on them.
+    let height = (2.0 * pad + text_h).round();
+    egui::Panel::top("present-band")
+        .exact_size(height)
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(egui::Frame::NONE.fill(palette.background))
+        .show(ui, |ui| {
+            let band = ui.max_rect();
+            let painter = ui.painter();
+            painter.line_segment(
+                [band.left_bottom(), band.right_bottom()],
+                palette.block_border,
+            );
+            let title_pos = pos2(band.left() + side, band.top() + pad);
+            let title_end = title_pos.x + title.size().x;
+            let title_mid = title_pos.y + title.size().y / 2.0;
+            painter.galley(title_pos, title, palette.title);
+            if let Some(g) = prompt {
+                painter.galley(
+                    pos2(band.left() + side, band.bottom() - pad - g.size().y),
+                    g,
+                    palette.prompt,
+                );
+            }
+            let right = band.right() - side;
+            if let Some(g) = timer {
+                let pos = pos2(right - g.size().x, band.center().y - g.size().y / 2.0);
+                painter.galley(pos, g, palette.title);
+            }
+            if hint {
+                let room = right - timer_w - title_end - side;
+                let font = FontId::proportional(18.0 * k);
+                let fits = [KEYS, KEYS_SHORT]
+                    .map(|t| painter.layout_no_wrap(t.to_owned(), font.clone(), palette.prompt))
+                    .into_iter()
+                    .find(|g| g.size().x <= room);
+                if let Some(g) = fits {
+                    let pos = pos2(right - timer_w - g.size().x, title_mid - g.size().y / 2.0);
+                    painter.galley(pos, g, palette.prompt);
+                }
+            }
+        });
 }
 
 /// The timer's text and colour: red once time is up, flashing for a while.
@@ -272,8 +291,6 @@ mod tests {
                 );
             }
         }
-        let view = Stop::Flows.view_area(&board).unwrap();
-        assert!(view.w > flows_area.w, "with room for the card");
         let all: Vec<_> = board.flows().iter().map(|f| f.id).collect();
         board.apply(crate::model::Edit::RemoveFlows(all));
         assert!(!stops(&board).contains(&Stop::Flows), "no flows, no stop");

@@ -17,7 +17,8 @@ pub mod screen_size {
     /// Distance before a press becomes a drag is egui's; this is how far arrow keys move notes.
     pub const NUDGE: f32 = 10.0;
     pub const NUDGE_FINE: f32 = 1.0;
-    pub const FIT_MARGIN: f32 = 40.0;
+    /// Space left around an area zoomed to: on a projector every pixel counts.
+    pub const FIT_MARGIN: f32 = 16.0;
     /// The handle a flow is dragged out of, beside a selected note's right edge.
     pub const FLOW_HANDLE_RADIUS: f32 = 9.0;
     pub const FLOW_HANDLE_GAP: f32 = 8.0;

@@ -12,6 +12,8 @@ pub struct Workshop {
     pub present: Option<Presentation>,
     /// A dot-voting round is on: clicks on notes add and take back dots.
     pub voting: bool,
+    /// Silent writing: notes from the room arrive face down, until Reveal.
+    pub silent: bool,
     /// The partner whose notes stand out on the canvas.
     pub lens: Option<PartnerId>,
     pub timer: Timer,
@@ -52,6 +54,7 @@ impl Default for Workshop {
         Self {
             present: None,
             voting: false,
+            silent: false,
             lens: None,
             timer: Timer::default(),
             clock: Arc::new(SystemClock),

@@ -23,12 +23,23 @@ impl Drop for Guard {
     }
 }
 
-fn have(program: &str) -> bool {
+/// Whether `program` is on the `PATH`.
+pub fn have(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// An end-to-end test cannot run here: says why and skips, or fails under `TANDEM_REQUIRE_E2E=1`
+/// (CI, which installs everything).
+pub fn cannot_run(message: &str) {
+    assert!(
+        std::env::var_os("TANDEM_REQUIRE_E2E").is_none(),
+        "{message}"
+    );
+    eprintln!("skipping the end-to-end test: {message}");
 }
 
 /// Waits until `done`, failing the test after `timeout`.
@@ -73,15 +84,10 @@ impl Display {
             .filter(|p| !have(p))
             .collect();
         if !missing.is_empty() {
-            let message = format!(
+            cannot_run(&format!(
                 "cannot start an X server here: {} not installed (apt-get install xvfb xdotool)",
                 missing.join(", ")
-            );
-            assert!(
-                std::env::var_os("TANDEM_REQUIRE_E2E").is_none(),
-                "{message}"
-            );
-            eprintln!("skipping the real-window test: {message}");
+            ));
             return None;
         }
         let (reader, writer) = std::io::pipe().expect("a pipe");
@@ -192,6 +198,17 @@ impl App {
             self.xdotool(step);
             std::thread::sleep(Duration::from_millis(400));
         }
+    }
+
+    /// Saves the window as it is on screen to `path` (a PNG), with ImageMagick's `import`.
+    pub fn screenshot(&self, path: &Path) {
+        let status = Command::new("import")
+            .args(["-window", &self.window])
+            .arg(path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("import (ImageMagick) runs");
+        assert!(status.success(), "import could not save {}", path.display());
     }
 
     pub fn title(&self) -> String {

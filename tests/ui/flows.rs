@@ -38,13 +38,22 @@ fn two_notes(h: &Harness<'_, TandemApp>) -> (NoteId, NoteId) {
     )
 }
 
-/// A point of the canvas below the journey, where nothing is.
+/// A point of the canvas where no note is: in the first block, right of its notes.
 fn empty_spot(h: &Harness<'_, TandemApp>) -> Pos2 {
-    let lane = h.state().file.doc.board().lane().unwrap().rect();
-    screen(
-        h,
-        tandem::model::Point::new(lane.x + 20.0, lane.bottom() + 100.0),
-    )
+    let board = h.state().file.doc.board();
+    let block = board.blocks()[0].rect;
+    let notes: Vec<_> = board.notes().iter().map(|n| n.rect).collect();
+    let right = notes
+        .iter()
+        .filter(|r| block.contains(r.center()))
+        .map(|r| r.right())
+        .fold(block.x, f32::max);
+    let spot = tandem::model::Point::new((right + block.right()) / 2.0, block.y + block.h / 2.0);
+    assert!(
+        notes.iter().all(|r| !r.contains(spot)),
+        "nothing at {spot:?}"
+    );
+    screen(h, spot)
 }
 
 /// Draws a flow from `a` to `b` by dragging the handle of `a` onto `b`; returns its id.
@@ -288,4 +297,35 @@ fn flow_kinds_are_added_and_renamed_in_the_side_panel() {
         "New kind",
         "renaming is one step"
     );
+}
+
+#[test]
+fn the_status_bar_names_the_kinds_in_use_under_the_board() {
+    let mut h = example();
+    let line = |kinds: &[&str]| {
+        kinds
+            .iter()
+            .fold("Flows".to_owned(), |s, k| format!("{s}  →\u{a0}{k}"))
+    };
+    let all = line(&["value", "data", "access to customers", "know-how"]);
+    let legend = h.get_by_label(&all).rect();
+    assert!(
+        legend.top() >= h.state().canvas.area.bottom(),
+        "under the board, where it covers no note: {legend:?}"
+    );
+    let data = flows(&h)
+        .into_iter()
+        .find(|f| f.label == "ride and listening data")
+        .unwrap()
+        .id;
+    h.click_at(flow_middle(&h, data), NONE);
+    h.press(NONE, Key::Delete);
+    assert!(h.state().file.doc.board().flow(data).is_none());
+    let without_data = line(&["value", "access to customers", "know-how"]);
+    assert!(
+        h.query_by_label(&without_data).is_some(),
+        "no flow of data left"
+    );
+    h.press(CMD, Key::Z);
+    assert!(h.query_by_label(&all).is_some());
 }

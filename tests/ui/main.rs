@@ -8,10 +8,15 @@
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
+#[path = "../room_support/mod.rs"]
+mod room_support;
+
 mod files;
 mod flows;
 mod journey;
 mod navigation;
 mod notes;
+mod readability;
 mod recovery;
+mod room;
 mod trips;

@@ -29,9 +29,19 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
         "Spotify plays in every Uber ride, a long text that has to wrap over several lines"
     );
     assert!(h.state().canvas.editor.is_none(), "Esc ends editing");
+    assert_eq!(
+        (note.rect.w, note.rect.h),
+        (
+            tandem::model::Note::DEFAULT_WIDTH,
+            tandem::model::Note::DEFAULT_HEIGHT
+        ),
+        "the note keeps its size"
+    );
+    let shown = painted_text_of(&h, id).expect("its text is drawn");
+    let largest = tandem::design::size::NOTE_TEXT.max * h.state().canvas.view.zoom;
     assert!(
-        note.rect.h > tandem::model::Note::DEFAULT_HEIGHT,
-        "the note grew to fit its text"
+        shown.px < largest && shown.rows.len() > 2,
+        "the text is set smaller to fit: {shown:?}"
     );
 
     h.press(CMD, Key::Z);
@@ -230,32 +240,37 @@ fn rubber_band_and_ctrl_a_select() {
 }
 
 #[test]
-fn resize_grip_resizes_but_never_below_the_text() {
+fn resize_grip_resizes_and_the_text_follows() {
     let mut h = example();
-    let id = note_with_text(&h, "Personal playlists");
+    let id = note_with_text(&h, "Access to riders at the moment they sit down");
+    let r = h.state().file.doc.board().note(id).unwrap().rect;
+    let around = tandem::model::Rect::new(r.x - 300.0, r.y - 200.0, r.w + 600.0, r.h + 400.0);
+    h.state_mut().canvas.zoom_to(&around);
+    h.run();
     h.click_at(note_center(&h, id), Modifiers::NONE);
-    let r = h
-        .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)
-        .unwrap();
-    let grip = r.right_bottom() - egui::vec2(4.0, 4.0);
-    h.drag_from_to(grip, grip + egui::vec2(80.0, 60.0));
+    let before = h.state().file.doc.board().note(id).unwrap().rect;
+    let px = painted_text_of(&h, id).unwrap().px;
+    let grip = |h: &egui_kittest::Harness<'_, tandem::ui::TandemApp>| {
+        h.state()
+            .canvas
+            .note_screen_rect(h.state().file.doc.board(), id)
+            .unwrap()
+            .right_bottom()
+            - egui::vec2(4.0, 4.0)
+    };
+    let from = grip(&h);
+    h.drag_from_to(from, from + egui::vec2(80.0, 60.0));
     let big = h.state().file.doc.board().note(id).unwrap().rect;
-    assert!(big.w > 200.0 && big.h > 120.0, "{big:?}");
-    let grip = h
-        .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)
-        .unwrap()
-        .right_bottom()
-        - egui::vec2(4.0, 4.0);
-    h.drag_from_to(grip, grip - egui::vec2(400.0, 400.0));
+    assert!(big.w > before.w && big.h > before.h, "{big:?}");
+    let from = grip(&h);
+    h.drag_from_to(from, from - egui::vec2(400.0, 400.0));
     let small = h.state().file.doc.board().note(id).unwrap().rect;
-    assert!(small.w >= tandem::model::Note::MIN_SIZE);
+    let min = tandem::model::Note::MIN_SIZE;
+    assert_eq!((small.w, small.h), (min, min), "as small as a note can be");
+    let shown = painted_text_of(&h, id);
     assert!(
-        small.h > 40.0,
-        "still tall enough for its two lines of text: {small:?}"
+        shown.as_ref().is_none_or(|t| t.px < px),
+        "its text is set smaller, or too small to draw: {shown:?}"
     );
 }
 
@@ -310,7 +325,10 @@ fn colour_duplicate_nudge_and_copy_paste() {
         })
         .expect("copy puts the notes on the clipboard");
     h.run();
-    let at = h.state().canvas.area.center();
+    // Over a block with room for one more note.
+    let board = h.state().file.doc.board();
+    let transfer = board.blocks()[block_index(board, "transfer-activities")].rect;
+    let at = screen(&h, transfer.center());
     h.hover_at(at);
     h.event(Event::Paste(copied));
     h.run();

@@ -124,7 +124,8 @@ fn saving_as_over_an_existing_file_asks_first() {
 fn a_note_made_near_a_block_edge_lands_wholly_inside_that_block() {
     let mut h = example();
     let board = h.state().file.doc.board().clone();
-    let block = board.blocks()[block_index(&board, "risks")].rect;
+    // A block with room for one more note, near its bottom-right corner.
+    let block = board.blocks()[block_index(&board, "transfer-activities")].rect;
     let near_edge = tandem::model::Point::new(block.right() - 25.0, block.bottom() - 25.0);
     h.double_click_at(screen(&h, near_edge));
     let board = h.state().file.doc.board();
@@ -176,7 +177,8 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
 fn leaving_presentation_comes_back_to_the_view_before() {
     let mut h = example();
     let board = h.state().file.doc.board().clone();
-    let block = board.blocks()[block_index(&board, "risks")].rect;
+    // A block with room for one more note, near its bottom-right corner.
+    let block = board.blocks()[block_index(&board, "transfer-activities")].rect;
     h.state_mut()
         .send(tandem::ui::action::Action::ZoomTo(block));
     h.run_steps(40);

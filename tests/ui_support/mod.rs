@@ -205,3 +205,60 @@ pub fn presses_in_one_frame(h: &mut Harness<'_, TandemApp>, key: Key, n: usize) 
     }
     h.run();
 }
+
+/// A run of text as painted in the last frame: its font size in screen pixels, its colour, its
+/// rows, and where it lies on screen.
+#[derive(Debug)]
+pub struct PaintedText {
+    pub px: f32,
+    pub color: egui::Color32,
+    pub rows: Vec<String>,
+    pub rect: egui::Rect,
+}
+
+/// Every run of text painted in the last frame.
+pub fn painted_texts(h: &Harness<'_, TandemApp>) -> Vec<PaintedText> {
+    fn collect(shape: &egui::Shape, out: &mut Vec<PaintedText>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            egui::Shape::Text(t) => {
+                if let Some(section) = t.galley.job.sections.first() {
+                    out.push(PaintedText {
+                        px: section.format.font_id.size,
+                        color: section.format.color,
+                        rows: t.galley.rows.iter().map(|r| r.text()).collect(),
+                        rect: t.galley.rect.translate(t.pos.to_vec2()),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The text painted over note `id` in the last frame, if any: in the colour of note text, at the
+/// note, and its own words (overlapping notes paint over one another).
+pub fn painted_text_of(h: &Harness<'_, TandemApp>, id: NoteId) -> Option<PaintedText> {
+    let note = h
+        .state()
+        .canvas
+        .note_screen_rect(h.state().file.doc.board(), id)?;
+    let text = &h.state().file.doc.board().note(id)?.text;
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    painted_texts(h).into_iter().find(|t| {
+        let shown = t.rows.join(" ");
+        let its_own = shown == words
+            || t.rows.concat() == *text
+            || shown
+                .strip_suffix('…')
+                .is_some_and(|s| words.starts_with(s.trim_end()));
+        t.color == tandem::ui::style::note_text()
+            && its_own
+            && note.expand(1.0).contains(t.rect.min)
+    })
+}

@@ -1,11 +1,13 @@
 //! The board as an SVG picture with real text, laid out like the canvas draws it at 100 % zoom
 //! (`ui/canvas/paint.rs`): the same sizes and colours from `design`, the same places for titles,
-//! prompts, journey headers, partner tags, vote dots and flows (`flows.rs`). Lines are wrapped here, with the bundled
-//! font's measures, because SVG text does not wrap by itself.
+//! prompts, journey headers, partner tags, vote dots and flows (`flows.rs`). Lines are wrapped
+//! here, with the bundled font's measures, because SVG text does not wrap by itself.
 
 use std::fmt::Write;
 
 use super::text::Weight;
+use crate::design::fit::fit_note;
+use crate::design::layout::{self, Across, At, Placed};
 use crate::design::{self, BoardColors, VoteMarks, size};
 use crate::model::note::NOTE_TEXT_RGB;
 use crate::model::{Axis, Block, Board, Lane, Note, Rect};
@@ -13,14 +15,9 @@ use crate::model::{Axis, Block, Board, Lane, Note, Rect};
 /// Space around the board's content, in canvas units.
 pub const MARGIN: f32 = 40.0;
 
-/// The area a picture of `board` shows: its content (notes as drawn) plus the margin, on whole
-/// units. `None` for a board with nothing on it.
+/// The area a picture of `board` shows: its content plus the margin, on whole units. `None` for
+/// a board with nothing on it.
 pub fn frame(board: &Board) -> Option<Rect> {
-    let notes: Vec<Rect> = board
-        .notes()
-        .iter()
-        .map(|n| note_layout(board, n).0)
-        .collect();
     let lane = board.lane().map(Lane::rect);
     let b = Rect::bounding(
         board
@@ -28,7 +25,7 @@ pub fn frame(board: &Board) -> Option<Rect> {
             .iter()
             .map(|b| &b.rect)
             .chain(lane.as_ref())
-            .chain(&notes),
+            .chain(board.notes().iter().map(|n| &n.rect)),
     )?;
     let x = (b.x - MARGIN).floor();
     let y = (b.y - MARGIN).floor();
@@ -58,7 +55,7 @@ pub fn to_svg(board: &Board) -> Option<String> {
     );
     s.rect(&frame, 0.0, &fill(colors.background));
     for block in board.blocks() {
-        s.block(block, &colors);
+        s.block(board, block, &colors);
     }
     if let Some(lane) = board.lane() {
         s.lane(lane, &colors);
@@ -74,15 +71,6 @@ pub fn to_svg(board: &Board) -> Option<String> {
 #[derive(Default)]
 struct Svg {
     out: String,
-}
-
-/// Which way a run of text lines is placed horizontally.
-#[derive(Clone, Copy)]
-enum Align {
-    /// From this left edge.
-    Left(f32),
-    /// Centred on this x.
-    Center(f32),
 }
 
 impl Svg {
@@ -115,23 +103,15 @@ impl Svg {
         );
     }
 
-    /// Lines of text, the first line's top at `top`.
-    fn text(
-        &mut self,
-        lines: &[String],
-        align: Align,
-        top: f32,
-        size: f32,
-        weight: Weight,
-        color: [u8; 3],
-    ) {
+    /// Lines of text at their place.
+    fn text(&mut self, lines: &[String], at: At, size: f32, weight: Weight, color: [u8; 3]) {
         if lines.iter().all(|l| l.is_empty()) {
             return;
         }
         let face = weight.face();
-        let (x, anchor) = match align {
-            Align::Left(x) => (x, ""),
-            Align::Center(x) => (x, r#" text-anchor="middle""#),
+        let (x, anchor) = match at.across {
+            Across::Left(x) => (x, ""),
+            Across::Center(x) => (x, r#" text-anchor="middle""#),
         };
         let weight_attr = match weight {
             Weight::Regular => String::new(),
@@ -147,7 +127,7 @@ impl Svg {
             if line.is_empty() {
                 continue;
             }
-            let baseline = top + face.ascent(size) + i as f32 * face.line_height(size);
+            let baseline = at.top + face.ascent(size) + i as f32 * face.line_height(size);
             let _ = writeln!(
                 self.out,
                 r#"<tspan x="{}" y="{}">{}</tspan>"#,
@@ -171,7 +151,7 @@ impl Svg {
         self.rect(&inset, (corner - half).max(0.0), &paint);
     }
 
-    fn block(&mut self, block: &Block, c: &BoardColors) {
+    fn block(&mut self, board: &Board, block: &Block, c: &BoardColors) {
         let r = block.rect;
         let _ = writeln!(self.out, r#"<g id="block-{}">"#, escape(&block.key));
         self.rect(&r, size::BLOCK_CORNER, &fill(c.block_fill));
@@ -181,52 +161,16 @@ impl Svg {
             c.block_border,
             design::BLOCK_BORDER_WIDTH,
         );
-        let pad = size::BLOCK_PADDING;
-        let inner_w = r.w - 2.0 * pad;
-        let title_face = Weight::SemiBold.face();
-        let title = title_face.wrap(&block.title, size::BLOCK_TITLE_FONT, inner_w);
-        let title_h = title.len() as f32 * title_face.line_height(size::BLOCK_TITLE_FONT);
-        self.text(
-            &title,
-            Align::Left(r.x + pad),
-            r.y + pad,
-            size::BLOCK_TITLE_FONT,
-            Weight::SemiBold,
-            c.title,
-        );
-        let prompt = Weight::Regular
-            .face()
-            .wrap(&block.prompt, size::BLOCK_PROMPT_FONT, inner_w);
-        self.text(
-            &prompt,
-            Align::Left(r.x + pad),
-            r.y + pad + title_h + 4.0,
-            size::BLOCK_PROMPT_FONT,
-            Weight::Regular,
-            c.prompt,
-        );
+        let title = layout::block_title(block, Weight::SemiBold.face());
+        self.placed(&title, Weight::SemiBold, c.title);
+        if let Some(prompt) = layout::block_prompt(board, block, Weight::Regular.face()) {
+            self.placed(&prompt, Weight::Regular, c.prompt);
+        }
         self.out.push_str("</g>\n");
     }
 
-    /// Header text centred vertically in `cell`.
-    fn header(&mut self, text: &str, cell: Rect, centred: bool, font_size: f32, color: [u8; 3]) {
-        let pad = size::BLOCK_PADDING;
-        let face = Weight::Regular.face();
-        let lines = face.wrap(text, font_size, cell.w - 2.0 * pad);
-        let h = lines.len() as f32 * face.line_height(font_size);
-        let align = if centred {
-            Align::Center(cell.center().x)
-        } else {
-            Align::Left(cell.x + pad)
-        };
-        self.text(
-            &lines,
-            align,
-            cell.center().y - h / 2.0,
-            font_size,
-            Weight::Regular,
-            color,
-        );
+    fn placed(&mut self, p: &Placed, weight: Weight, color: [u8; 3]) {
+        self.text(&p.text.lines, p.at, p.text.size, weight, color);
     }
 
     fn lane(&mut self, lane: &Lane, c: &BoardColors) {
@@ -274,28 +218,17 @@ impl Svg {
         }
         self.out.push_str("</g>\n");
         self.inner_stroke(&outer, corner, c.block_border, design::BLOCK_BORDER_WIDTH);
-        let title_cell = Rect::new(outer.x, outer.y, lane.label_width, lane.header_height);
-        self.header(
-            &lane.title,
-            title_cell,
-            true,
-            size::LANE_TITLE_FONT,
-            c.title,
-        );
-        for (i, stage) in lane.stages.iter().enumerate() {
-            let cell = lane.stage_header_rect(i);
-            self.header(&stage.name, cell, true, size::LANE_HEADER_FONT, c.title);
-        }
-        for (i, row) in lane.rows.iter().enumerate() {
-            let cell = lane.row_header_rect(i);
-            self.header(&row.name, cell, false, size::LANE_HEADER_FONT, c.title);
+        for header in layout::lane_headers(lane, Weight::Regular.face()) {
+            self.placed(&header, Weight::Regular, c.title);
         }
         self.out.push_str("</g>\n");
     }
 
     fn note(&mut self, board: &Board, note: &Note, c: &BoardColors) {
-        let (r, lines) = note_layout(board, note);
-        let pad = size::NOTE_PADDING;
+        let r = note.rect;
+        let partner = note.partner.and_then(|id| board.partner(id));
+        let face = Weight::Regular.face();
+        let text = fit_note(&note.text, (r.w, r.h), partner.is_some(), 1.0, face);
         let _ = writeln!(self.out, r#"<g id="note-{}">"#, note.id.0);
         self.rect(
             &r.translated(3.0, 4.0),
@@ -303,15 +236,9 @@ impl Svg {
             r##"fill="#000000" fill-opacity="0.157""##,
         );
         self.rect(&r, size::NOTE_CORNER, &fill(note.color.rgb()));
-        self.text(
-            &lines,
-            Align::Left(r.x + pad),
-            r.y + pad,
-            size::NOTE_FONT,
-            Weight::Regular,
-            NOTE_TEXT_RGB,
-        );
-        if let Some(p) = note.partner.and_then(|id| board.partner(id)) {
+        let at = layout::note_text_at(&r, partner.is_some(), &text, face);
+        self.text(&text.lines, at, text.size, Weight::Regular, NOTE_TEXT_RGB);
+        if let Some(p) = partner {
             self.partner_tag(&r, &p.name, p.color.0);
         }
         self.votes(&r, note.votes, c.vote_dot);
@@ -323,15 +250,19 @@ impl Svg {
         let pad = size::NOTE_PADDING;
         let h = size::TAG_HEIGHT;
         let face = Weight::Regular.face();
-        let w = (face.width(name, size::TAG_FONT) + h).min(note.w - 2.0 * pad);
+        let room = (note.w - 2.0 * pad - h).max(0.0);
+        let name = crate::design::fit::ellipsize(name, size::TAG_FONT, room, face);
+        let w = face.width(&name, size::TAG_FONT) + h;
         let chip = Rect::new(note.x + pad, note.bottom() - pad / 2.0 - h, w, h);
         self.rect(&chip, h / 2.0, &fill(color));
-        let name = face.ellipsize(name, size::TAG_FONT, (w - h).max(0.0));
         let top = chip.center().y - face.line_height(size::TAG_FONT) / 2.0;
+        let at = At {
+            across: Across::Left(chip.x + h / 2.0),
+            top,
+        };
         self.text(
             &[name],
-            Align::Left(chip.x + h / 2.0),
-            top,
+            at,
             size::TAG_FONT,
             Weight::Regular,
             design::text_on(color),
@@ -368,10 +299,13 @@ impl Svg {
                 let outer = Rect::new(pill.x - 0.75, pill.y - 0.75, pill.w + 1.5, pill.h + 1.5);
                 self.rect(&outer, radius + 0.75, &format!("{} {outline}", fill(color)));
                 let top = pill.center().y - face.line_height(size::TAG_FONT) / 2.0;
+                let at = At {
+                    across: Across::Center(pill.center().x),
+                    top,
+                };
                 self.text(
                     &[label],
-                    Align::Center(pill.center().x),
-                    top,
+                    at,
                     size::TAG_FONT,
                     Weight::Regular,
                     [0xFF, 0xFF, 0xFF],
@@ -379,29 +313,6 @@ impl Svg {
             }
         }
     }
-}
-
-/// Where a note is drawn and its lines: its own area, grown downwards when its text (and partner
-/// tag) need more room, as the window draws it, so no text is ever cut off.
-fn note_layout(board: &Board, note: &Note) -> (Rect, Vec<String>) {
-    let pad = size::NOTE_PADDING;
-    let face = Weight::Regular.face();
-    let lines = if note.text.is_empty() {
-        Vec::new()
-    } else {
-        face.wrap(&note.text, size::NOTE_FONT, note.rect.w - 2.0 * pad)
-    };
-    let tag = if note.partner.and_then(|id| board.partner(id)).is_some() {
-        size::TAG_HEIGHT + pad / 2.0
-    } else {
-        0.0
-    };
-    let need = lines.len() as f32 * face.line_height(size::NOTE_FONT) + 2.0 * pad + tag;
-    let mut rect = note.rect;
-    if need > rect.h + 0.5 {
-        rect.h = need;
-    }
-    (rect, lines)
 }
 
 fn fill(c: [u8; 3]) -> String {

@@ -24,41 +24,69 @@ fn an_empty_board_has_no_picture() {
     assert_eq!(to_svg(&Template::Blank.board()), None);
 }
 
+/// The tspans of `svg`: (font size of their text element, baseline, text).
+fn tspans(svg: &str) -> Vec<(f32, f32, String)> {
+    let attr = |l: &str, name: &str| -> f32 {
+        let v = l.split(&format!("{name}=\"")).nth(1).unwrap();
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    let mut size = 0.0;
+    let mut out = Vec::new();
+    for l in svg.lines() {
+        if l.starts_with("<text") {
+            size = attr(l, "font-size");
+        } else if l.starts_with("<tspan") {
+            let text = &l[l.find('>').unwrap() + 1..l.rfind("</tspan>").unwrap()];
+            out.push((size, attr(l, "y"), text.to_owned()));
+        }
+    }
+    out
+}
+
 #[test]
-fn text_is_escaped_and_a_note_grows_to_show_all_of_it() {
-    let mut n = Note::new(NoteId(1), 0.0, 0.0);
-    n.text = "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
-              no matter how it wraps: the picture shows all of it"
-        .into();
-    n.rect.h = 80.0;
-    let board = board_with(vec![n.clone()], vec![]);
-    let (drawn, lines) = note_layout(&board, &n);
-    assert!(lines.len() > 3, "{lines:?}");
-    assert!(drawn.h > 80.0, "grown like on screen");
-    assert_eq!((drawn.x, drawn.y, drawn.w), (0.0, 0.0, 200.0));
+fn note_text_is_escaped_and_fitted_inside_its_note() {
+    let mut long = Note::new(NoteId(1), 0.0, 0.0);
+    long.text = "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
+                 no matter how it wraps: the picture cuts it"
+        .repeat(4);
+    long.rect.h = 80.0;
+    let mut short = Note::new(NoteId(2), 300.0, 0.0);
+    short.text = "Pilot".into();
+    let board = board_with(vec![long.clone(), short], vec![]);
     let svg = to_svg(&board).unwrap();
     assert!(svg.contains("<title>T &lt;&amp;&gt; &quot;q&quot;</title>"));
     assert!(svg.contains("&lt;b&gt;&amp;amp;"), "{svg}");
-    assert!(lines.join(" ").ends_with("shows all of it"), "{lines:?}");
-    let last = format!(">{}</tspan>", lines.last().unwrap());
-    assert!(svg.contains(&last), "no text is cut off");
-    let baselines: Vec<f32> = svg
-        .lines()
-        .filter(|l| l.starts_with("<tspan"))
-        .map(|l| {
-            let y = l.split("y=\"").nth(1).unwrap();
-            y[..y.find('"').unwrap()].parse().unwrap()
-        })
-        .collect();
-    assert_eq!(baselines.len(), lines.len());
-    assert!(
-        baselines.iter().all(|&y| y < drawn.bottom()),
-        "{baselines:?}"
+    let spans = tspans(&svg);
+    let (short_size, _, _) = spans.iter().find(|s| s.2 == "Pilot").unwrap();
+    let long_spans: Vec<_> = spans.iter().filter(|s| s.2 != "Pilot").collect();
+    assert_eq!(
+        *short_size,
+        size::NOTE_TEXT.max,
+        "a short text is set large"
     );
-    assert!(frame(&board).unwrap().bottom() >= drawn.bottom() + MARGIN);
-    // A note with room to spare keeps its size.
-    let short = Note::new(NoteId(2), 0.0, 0.0);
-    assert_eq!(note_layout(&board, &short).0, short.rect);
+    assert!(long_spans.iter().all(|s| s.0 == size::NOTE_TEXT.min));
+    assert!(
+        long_spans.last().unwrap().2.ends_with('…'),
+        "{long_spans:?}"
+    );
+    let face = Weight::Regular.face();
+    for (size, baseline, text) in &long_spans {
+        assert!(*baseline < long.rect.bottom(), "{text} below the note");
+        let width = face.width(
+            &text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+            *size,
+        );
+        assert!(width <= long.rect.w - 2.0 * size::NOTE_PADDING, "{text}");
+    }
+    let tallest = Note::DEFAULT_HEIGHT.max(long.rect.h);
+    assert_eq!(
+        frame(&board).unwrap().bottom(),
+        tallest + MARGIN,
+        "notes keep their size"
+    );
 }
 
 #[test]
@@ -76,7 +104,8 @@ fn partner_tags_and_votes_are_drawn() {
     };
     let svg = to_svg(&board_with(vec![n, many], vec![p])).unwrap();
     assert!(svg.contains(r##"fill="#9ACFFF""##), "note colour");
-    assert!(svg.contains(r##"rx="13" fill="#1DB954""##), "tag chip");
+    let chip = format!(r##"rx="{}" fill="#1DB954""##, num(size::TAG_HEIGHT / 2.0));
+    assert!(svg.contains(&chip), "tag chip");
     assert!(svg.contains(">Spotify</tspan>"));
     assert_eq!(svg.matches("<circle").count(), 3);
     assert!(svg.contains(">12</tspan>"), "a count for many votes");

@@ -55,7 +55,8 @@ fn fractional_positions_are_rounded_to_whole_units() {
         ..BoardParts::default()
     });
     let back = import(&write_canvas(&board)).board;
-    assert_eq!(back.notes()[0].rect, Rect::new(10.0, 21.0, 201.0, 120.0));
+    let h = Note::DEFAULT_HEIGHT;
+    assert_eq!(back.notes()[0].rect, Rect::new(10.0, 21.0, 201.0, h));
 }
 
 #[test]

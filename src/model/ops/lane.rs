@@ -97,7 +97,8 @@ pub fn add_track(board: &Board, axis: Axis, at: usize, name: &str) -> Option<Edi
 }
 
 /// Removes track `i` (the last one cannot go). Its notes are not deleted: they move to a row just
-/// below the lane, where they stay on the canvas. Returns the edit and the notes that moved out.
+/// below the lane and the blocks, where they stay on the canvas outside every region. Returns the
+/// edit and the notes that moved out.
 pub fn remove_track(board: &Board, axis: Axis, i: usize) -> Option<(Edit, Vec<NoteId>)> {
     let old = board.lane()?;
     let tracks = old.tracks(axis);
@@ -112,23 +113,25 @@ pub fn remove_track(board: &Board, axis: Axis, i: usize) -> Option<(Edit, Vec<No
     let mut notes = follow_tracks(board, old, &new, axis, &old_of_new);
     let homeless = notes_in_track(board, old, axis, i);
     let parked = homeless.iter().map(|n| n.id).collect();
-    notes.extend(park_below(&new, homeless));
+    notes.extend(park_below(board, &new, homeless));
     Some((lane_edit(new, notes), parked))
 }
 
-/// Lays notes out left to right in rows just under the lane, keeping their order.
-fn park_below(lane: &Lane, mut notes: Vec<Note>) -> Vec<Note> {
+/// Lays notes out left to right in rows just under the lane, keeping their order, and below any
+/// block (a board may have blocks under its lane).
+fn park_below(board: &Board, lane: &Lane, mut notes: Vec<Note>) -> Vec<Note> {
     notes.sort_by(|a, b| {
         (a.rect.y, a.rect.x)
             .partial_cmp(&(b.rect.y, b.rect.x))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let area = lane.rect();
-    let (mut x, mut y, mut row_h) = (
-        area.x + lane.label_width,
-        area.bottom() + 2.0 * NOTE_GAP,
-        0.0f32,
-    );
+    let bottom = board
+        .blocks()
+        .iter()
+        .map(|b| b.rect.bottom())
+        .fold(area.bottom(), f32::max);
+    let (mut x, mut y, mut row_h) = (area.x + lane.label_width, bottom + 2.0 * NOTE_GAP, 0.0f32);
     for n in &mut notes {
         if x + n.rect.w > area.right() && x > area.x + lane.label_width {
             x = area.x + lane.label_width;

@@ -73,7 +73,7 @@ pub fn next_note(
         return Some((None, existing.id));
     }
     let note = Note {
-        rect: Rect::new(spot.x, spot.y, r.w, Note::DEFAULT_HEIGHT.min(r.h)),
+        rect: spot,
         color: from.color,
         partner: from.partner,
         ..Note::new(new_id, 0.0, 0.0)

@@ -293,7 +293,10 @@ function renderVoting(view) {
   $('voting').hidden = !view.voting;
   const list = $('vote-list');
   list.replaceChildren();
-  if (!view.voting) return;
+  if (!view.voting) {
+    voteStatus('');
+    return;
+  }
   const left = view.voting.dots_left;
   $('dots').textContent = left + ' of ' + view.voting.dots_per_person + ' dots left';
   let group = null;
@@ -366,11 +369,15 @@ function updateCounter() {
   $('send').disabled = n === 0 || n > MAX_CHARS || !$('target').value;
 }
 
-function status(text, isError) {
-  const line = $('note-status');
+function tell(line, text, isError) {
   line.textContent = text;
   line.classList.toggle('error', Boolean(isError));
 }
+
+// The note form's line, under the form.
+const status = (text, isError) => tell($('note-status'), text, isError);
+// The voting card's line, beside the dots left: a refused dot is said where it was tapped.
+const voteStatus = (text, isError) => tell($('vote-status'), text, isError);
 
 // Sends a note, retrying with the same nonce while the network or the facilitator's Tandem is
 // slow: the server turns retries into the same note, never a second one.
@@ -427,9 +434,9 @@ async function withdrawNote(id, button) {
 async function vote(id, delta) {
   try {
     const result = await api('POST', '/api/votes', { note: id, delta });
-    if (result.status !== 200) status(errorText(result), true);
+    voteStatus(result.status === 200 ? '' : errorText(result), true);
   } catch (e) {
-    status('No connection: the dot was not counted.', true);
+    voteStatus('No connection: the dot was not counted.', true);
   }
 }
 

@@ -6,22 +6,24 @@ use eframe::egui;
 
 use super::TandemApp;
 use crate::io::clipboard;
+use crate::model::room as model_room;
 use crate::model::{Edit, MergeKey, Note, NoteId, Point, Rect, analysis, arrange, ops};
 use crate::ui::action::Action;
 use crate::ui::style::canvas_size;
 
 impl TandemApp {
-    /// Applies the queued actions, then reconciles.
+    /// Applies the queued actions and what the room asked for, then reconciles.
     pub(super) fn apply_queued(&mut self, ctx: &egui::Context) {
         let actions = std::mem::take(&mut self.queue);
-        if actions.is_empty() {
-            return;
-        }
+        let acted = !actions.is_empty();
         for action in actions {
             self.apply(ctx, action);
         }
-        self.reconcile();
-        ctx.request_repaint();
+        let served = self.serve_room();
+        if acted || served {
+            self.reconcile();
+            ctx.request_repaint();
+        }
     }
 
     /// Sends an action from outside the window's parts (tests, and later the room), to be
@@ -46,7 +48,7 @@ impl TandemApp {
             Action::NewNoteAt(at) => self.new_note(at),
             Action::EditNote(id) => {
                 self.stop_editing();
-                self.canvas.edit(self.file.doc.board(), id);
+                self.edit_note(id);
             }
             Action::StopEditing(id) => {
                 if self.canvas.editor.as_ref().is_some_and(|e| e.id == id) {
@@ -98,6 +100,37 @@ impl TandemApp {
             Action::Tidy(at) => self.tidy_at(at),
             Action::ZoomTo(area) => self.canvas.zoom_to(&area),
             Action::SetLens(lens) => self.workshop.lens = lens,
+            Action::FaceDown(down) => {
+                let ids = self.canvas.selected();
+                if let Some(edit) = model_room::set_face_down(self.file.doc.board(), &ids, down) {
+                    let label = if down {
+                        "Hide from the room"
+                    } else {
+                        "Turn face up"
+                    };
+                    self.edit(label, edit, None);
+                }
+            }
+            Action::OpenRoom(addr) => {
+                if let Err(e) = self.open_room(addr, ctx) {
+                    self.error(e);
+                }
+            }
+            Action::LockRoom(locked) => {
+                if let Some(link) = &self.services.room {
+                    link.room().host().set_locked(locked);
+                }
+            }
+            Action::RemoveParticipant(id) => {
+                if let Some(link) = &self.services.room {
+                    link.room().host().remove(id);
+                }
+            }
+            Action::RoomCard(expanded) => {
+                if let Some(link) = &mut self.services.room {
+                    link.expanded = expanded;
+                }
+            }
             Action::SetTimer(length) => self.workshop.timer.set(length),
             Action::Request(then) => self.request(ctx, then),
             Action::Proceed(then) => self.proceed(ctx, then),
@@ -144,6 +177,15 @@ impl TandemApp {
         }
         if let Some(p) = &mut self.workshop.present {
             p.keep_within(board);
+        }
+    }
+
+    /// Opens a note for typing, unless it lies face down: its text stays hidden until Reveal.
+    pub(super) fn edit_note(&mut self, id: NoteId) {
+        if self.file.doc.board().note(id).is_some_and(|n| n.face_down) {
+            self.info("This note is held face down: Reveal (Workshop menu) turns it up");
+        } else {
+            self.canvas.edit(self.file.doc.board(), id);
         }
     }
 
@@ -215,7 +257,6 @@ impl TandemApp {
 
     /// Moves the selection by screen pixels; presses in a row are one undo step.
     pub(super) fn nudge(&mut self, dx: f32, dy: f32) {
-        let z = self.canvas.view.zoom;
         let board = self.file.doc.board();
         let starts: Vec<_> = self
             .canvas
@@ -223,6 +264,10 @@ impl TandemApp {
             .iter()
             .filter_map(|id| board.note(*id).map(|n| (*id, n.rect)))
             .collect();
+        // Screen pixels at the zoom the notes are shown at (a presented stage has its own).
+        let z = starts.first().map_or(self.canvas.view.zoom, |(_, r)| {
+            self.canvas.view_of(r.center()).zoom
+        });
         if let Some(edit) = ops::move_notes(board, &starts, dx / z, dy / z) {
             let merge = *self.nudge_merge.get_or_insert_with(MergeKey::fresh);
             self.edit(
@@ -234,11 +279,18 @@ impl TandemApp {
     }
 
     pub(super) fn copy(&mut self, ctx: &egui::Context) {
-        let ids = self.canvas.selected();
+        let board = self.file.doc.board();
+        // A note held face down keeps its text to itself, on the clipboard too.
+        let ids: Vec<NoteId> = self
+            .canvas
+            .selected()
+            .into_iter()
+            .filter(|id| board.note(*id).is_some_and(|n| !n.face_down))
+            .collect();
         if ids.is_empty() {
             return;
         }
-        let text = clipboard::copy_notes(self.file.doc.board(), &ids);
+        let text = clipboard::copy_notes(board, &ids);
         ctx.copy_text(text.clone());
         self.services.last_copy = Some(text);
         self.info(format!("Copied {}", crate::ui::count(ids.len(), "note")));

@@ -58,7 +58,7 @@ impl TandemApp {
             }
             Command::EditNote => {
                 if let Some(id) = self.canvas.focus_note() {
-                    self.canvas.edit(self.file.doc.board(), id);
+                    self.edit_note(id);
                 } else if let Some(id) = self.canvas.flow_selection {
                     self.canvas.edit_label(self.file.doc.board(), id);
                 }
@@ -87,7 +87,7 @@ impl TandemApp {
             }
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomToFit => self.canvas.zoom_to_fit(self.file.doc.board()),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(),
             Command::ZoomToSelection => {
                 let board = self.file.doc.board();
                 let rects: Vec<Rect> = self
@@ -168,6 +168,26 @@ impl TandemApp {
                 };
             }),
             Command::LargeText => self.change_settings(|s| s.large_text = !s.large_text),
+            Command::OpenRoom => {
+                self.chrome.modal = Some(Modal::OpenRoom {
+                    choices: crate::ui::room::address_choices(),
+                    chosen: 0,
+                });
+            }
+            Command::CloseRoom => self.close_room(),
+            Command::SilentWriting => {
+                self.workshop.silent = !self.workshop.silent;
+                self.info(if self.workshop.silent {
+                    "Silent writing: notes from the room arrive face down until Reveal"
+                } else {
+                    "Notes from the room now arrive face up"
+                });
+            }
+            Command::Reveal => {
+                if let Some(edit) = crate::model::room::reveal_all(self.file.doc.board()) {
+                    self.edit("Reveal held notes", edit, None);
+                }
+            }
         }
     }
 
@@ -184,6 +204,11 @@ impl TandemApp {
         workshop.voting = !workshop.voting;
         if workshop.voting {
             self.stop_editing();
+            // Everyone watches the dots now, and those who came have joined: the QR card folds to
+            // its one line, off the notes.
+            if let Some(link) = &mut self.services.room {
+                link.expanded = false;
+            }
             self.info("Dot voting: click a note to add a dot, right-click to take one back");
         } else {
             self.info(format!(
@@ -222,7 +247,7 @@ impl TandemApp {
             self.stop_editing();
             let now = ctx.input(|i| i.time);
             self.workshop.present = Some(Presentation::new(now, self.canvas.view));
-            self.canvas.zoom_to_fit(self.file.doc.board());
+            self.canvas.zoom_to_fit();
         }
     }
 

@@ -4,9 +4,11 @@
 //!
 //! Letters are commands too (N, V, T, S, L), and letters are what typing presses. A sentence typed
 //! on the board with no note open (a double-click that missed) must not start a voting round or
-//! the timer: a letter pressed mid-word does nothing, and a mode a letter just switched is switched
-//! back when other letters follow at typing speed. Either way the status line says why. The same
-//! key again (L L L through the partners, T T to start and pause) is no word: it counts.
+//! the timer. Letters pressed one after another within half a second are a word as soon as one of
+//! them is a letter no command takes (the `e` of "very"): from then on a command letter does
+//! nothing, and the modes the word's first letters switched are switched back. Either way the
+//! status line says why. Command letters alone in quick succession (V then L, L L L through the
+//! partners, T T to start and pause) are no word: each counts.
 
 use eframe::egui::{self, Event, KeyboardShortcut};
 
@@ -21,11 +23,12 @@ pub const TYPING_GAP: f64 = 0.5;
 /// What tells typing from letter commands.
 #[derive(Default)]
 pub(super) struct TypingGuard {
-    /// When the last plain letter was pressed on the board, and which.
-    last_letter: Option<(f64, egui::Key)>,
-    /// The letters of the current burst were not all the same key.
-    mixed: bool,
-    /// A mode a letter key just switched: when, by which command, and the modes before.
+    /// When the last plain letter was pressed on the board.
+    last_letter: Option<f64>,
+    /// The letters of the current burst include one no command takes: they are a word.
+    word: bool,
+    /// Modes letter keys just switched: when last, by which command, and the modes before the
+    /// first of them.
     switched: Option<(f64, Command, Modes)>,
 }
 
@@ -66,7 +69,7 @@ impl TandemApp {
         };
         let paste_at = self.canvas.pointer_point(ctx);
         let (mut restart_nudge, now) = ctx.input(|i| (i.pointer.any_pressed(), i.time));
-        let (mut last_letter, mut mixed) = (self.typing.last_letter, self.typing.mixed);
+        let (mut last_letter, mut word) = (self.typing.last_letter, self.typing.word);
         let mut actions = Vec::new();
         ctx.input_mut(|i| {
             i.events.retain(|event| {
@@ -85,13 +88,12 @@ impl TandemApp {
                             .any(|c| matches!(c, Command::Nudge(_) | Command::NudgeFine(_)));
                         let letter = focus == KeyFocus::Canvas
                             && is_letter(&KeyboardShortcut::new(*modifiers, *key));
-                        let typing = letter && {
-                            let burst = last_letter.filter(|(t, _)| now - t < TYPING_GAP);
-                            mixed = burst.is_some_and(|(_, k)| mixed || k != *key);
-                            mixed
-                        };
+                        let mut typing = false;
                         if letter {
-                            last_letter = Some((now, *key));
+                            let in_burst = last_letter.is_some_and(|t| now - t < TYPING_GAP);
+                            word = (in_burst && word) || shortcut.is_none();
+                            typing = in_burst && word;
+                            last_letter = Some(now);
                         }
                         if typing {
                             actions.push(Action::TypingGoesOn);
@@ -121,7 +123,7 @@ impl TandemApp {
                 keep
             });
         });
-        (self.typing.last_letter, self.typing.mixed) = (last_letter, mixed);
+        (self.typing.last_letter, self.typing.word) = (last_letter, word);
         if restart_nudge {
             self.nudge_merge = None;
         }
@@ -157,14 +159,19 @@ impl TandemApp {
             ));
             return;
         }
-        let before = self.workshop.modes();
+        let now = ctx.input(|i| i.time);
+        let before = match self.typing.switched.take() {
+            // Another switch in the same burst: going back goes back before the first.
+            Some((at, _, first)) if now - at < TYPING_GAP => first,
+            _ => self.workshop.modes(),
+        };
         self.run(ctx, cmd);
         if self.workshop.modes() != before {
-            self.typing.switched = Some((ctx.input(|i| i.time), cmd, before));
+            self.typing.switched = Some((now, cmd, before));
         }
     }
 
-    /// Letters followed a letter key at typing speed: the mode it switched goes back as it was.
+    /// A word is being typed: the modes its first letters switched go back as they were.
     pub(super) fn typing_goes_on(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         if let Some((at, cmd, before)) = self.typing.switched.take()

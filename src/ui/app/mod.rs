@@ -8,6 +8,7 @@ mod commands;
 mod files;
 mod flows;
 mod keys;
+mod room;
 
 use std::path::PathBuf;
 
@@ -26,7 +27,6 @@ use crate::ui::panels::Panels;
 use crate::ui::present;
 use crate::ui::recovery::Autosave;
 use crate::ui::settings::{Settings, SettingsStore, Theme};
-use crate::ui::style::screen_size;
 use crate::ui::workshop::Workshop;
 
 pub use crate::ui::action::Then;
@@ -77,6 +77,8 @@ pub struct Services {
     pub autosave: Autosave,
     /// The last notes copied, for the menus' Paste (the system clipboard only arrives with Ctrl+V).
     last_copy: Option<String>,
+    /// The room, while it is open; dropping it (closing Tandem) closes it.
+    room: Option<crate::ui::room::RoomLink>,
 }
 
 pub struct TandemApp {
@@ -145,6 +147,7 @@ impl TandemApp {
                 exports: Exports::default(),
                 autosave: Autosave::off(),
                 last_copy: None,
+                room: None,
             },
             queue: Vec::new(),
             nudge_merge: None,
@@ -228,6 +231,7 @@ impl TandemApp {
             side_panel: self.chrome.side_panel,
             has_copy: self.services.last_copy.is_some(),
             offered: &self.services.autosave.offered,
+            room: self.services.room.as_ref(),
         }
     }
 
@@ -270,9 +274,9 @@ impl TandemApp {
         if let Some(message) = &self.chrome.open_error {
             crate::ui::panels::error_banner(ui, message, &look.palette, &mut out);
         }
+        crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.show(ui, self.file.doc.board(), look, &mut out);
-            crate::ui::overlays::show(ui, &self.ctx(), &mut out);
         });
         if let Some(mut modal) = self.chrome.modal.take() {
             let keep = crate::ui::modals::show(ui.ctx(), &mut modal, &self.ctx(), &mut out);
@@ -287,29 +291,29 @@ impl TandemApp {
     pub fn look(&self) -> Look {
         let board = self.file.doc.board();
         let present = self.workshop.present.as_ref();
+        let stop = present.and_then(|p| p.current(board));
+        let block = match stop {
+            Some(present::Stop::Block(i)) => Some(i),
+            _ => None,
+        };
+        // A presented stage is unfolded across the screen: there is nothing around it to dim.
         let spotlight = present
             .filter(|p| p.spotlight)
-            .and_then(|p| p.current(board))
-            .filter(|s| *s != present::Stop::Whole)
-            .and_then(|s| s.area(board));
+            .and(block)
+            .and_then(|i| board.blocks().get(i))
+            .map(|b| b.rect);
         Look {
             palette: self.ctx().palette(),
             text_scale: self.services.settings.text_scale(),
             lens: self.workshop.lens,
             spotlight,
+            hidden_heading: block,
+            unfolded: match stop {
+                Some(present::Stop::Stage(i)) => Some(i),
+                _ => None,
+            },
             chrome: present.is_none(),
             voting: self.workshop.voting,
-            inset_top: if present.is_some() {
-                present::BANNER_HEIGHT
-            } else {
-                0.0
-            },
-            // On a projector every pixel counts.
-            fit_margin: if present.is_some() {
-                16.0
-            } else {
-                screen_size::FIT_MARGIN
-            },
         }
     }
 
@@ -432,8 +436,9 @@ pub fn setup_context(ctx: &egui::Context) {
     });
 }
 
-/// Opens the Tandem window on `path` (or a new board) and runs until it is closed.
-pub fn run(path: Option<PathBuf>) -> eframe::Result {
+/// Opens the Tandem window on `path` (or a new board), with the room open on `room` if given
+/// (its link printed as `room: URL` on standard output, for scripts), and runs until it is closed.
+pub fn run(path: Option<PathBuf>, room: Option<std::net::SocketAddr>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tandem")
@@ -449,6 +454,12 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
             setup_context(&cc.egui_ctx);
             let mut app = TandemApp::open_at_start(path);
             app.start_autosave(crate::io::recovery::recovery_dir());
+            if let Some(addr) = room {
+                let link = app.open_room(addr, &cc.egui_ctx)?;
+                use std::io::Write;
+                let mut out = std::io::stdout();
+                writeln!(out, "room: {link}").and_then(|()| out.flush())?;
+            }
             Ok(Box::new(app))
         }),
     )

@@ -1,19 +1,37 @@
 //! Where the canvas looks: panning and zooming by hand, smooth flights to an area, and the
 //! conversions between board and screen points.
 
-use eframe::egui::{self, PointerButton, Pos2, Rect};
+use eframe::egui::{self, PointerButton, Rect};
 
 use super::Canvas;
 use crate::model::{Board, NoteId, Point};
 use crate::ui::style::screen_size;
 use crate::ui::view::View;
 
-/// A smooth zoom to an area. The target view is worked out each frame from the canvas as it is
-/// then, so it lands right even when panels appear or vanish on the way.
+/// What the camera keeps in view until the user pans or zooms: the whole board as it is when the
+/// camera gets there (notes added later do not move the camera), or an area. The view is worked
+/// out each frame from the canvas as it is then, so it stays right when the window settles its
+/// size or a strip (the voting bar, the partner lens) takes part of the screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Framing {
+    Board,
+    Area(crate::model::Rect),
+}
+
+impl Framing {
+    fn area(self, board: &Board) -> Option<crate::model::Rect> {
+        match self {
+            Framing::Board => board.bounds(),
+            Framing::Area(r) => Some(r),
+        }
+    }
+}
+
+/// A smooth zoom to what is framed next.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Flight {
     from: View,
-    to: crate::model::Rect,
+    to: Framing,
     start: f64,
 }
 
@@ -23,21 +41,13 @@ const FLIGHT_SECONDS: f64 = 0.45;
 impl Canvas {
     /// Screen rectangle of a note (for tests and for placing popups).
     pub fn note_screen_rect(&self, board: &Board, id: NoteId) -> Option<Rect> {
-        board
-            .note(id)
-            .map(|n| self.view.rect_to_screen(self.area, &n.rect))
-    }
-
-    pub fn to_screen(&self, p: Point) -> Pos2 {
-        self.view.to_screen(self.area, p)
+        board.note(id).map(|n| self.rect_to_screen(&n.rect))
     }
 
     /// The board point under the pointer, if the pointer is over the canvas.
     pub fn pointer_point(&self, ctx: &egui::Context) -> Option<Point> {
         let pos = ctx.input(|i| i.pointer.hover_pos())?;
-        self.area
-            .contains(pos)
-            .then(|| self.view.to_world(self.area, pos))
+        self.area.contains(pos).then(|| self.to_world(pos))
     }
 
     /// The middle of what is on screen.
@@ -45,36 +55,47 @@ impl Canvas {
         self.view.visible(self.area).center()
     }
 
-    pub fn zoom_to_fit(&mut self, board: &Board) {
-        if let Some(bounds) = board.bounds() {
-            self.zoom_to(&bounds);
-        }
+    /// Flies smoothly to show the whole board, and keeps it in view.
+    pub fn zoom_to_fit(&mut self) {
+        self.fly_to(Framing::Board);
     }
 
-    /// Flies smoothly to show `area` whole.
+    /// Flies smoothly to show `area` whole, and keeps it in view.
     pub fn zoom_to(&mut self, area: &crate::model::Rect) {
+        self.fly_to(Framing::Area(*area));
+    }
+
+    fn fly_to(&mut self, to: Framing) {
         self.flight = Some(Flight {
             from: self.view,
-            to: *area,
+            to,
             start: f64::NAN,
         });
     }
 
-    /// The view showing `area` whole in the part of the canvas no overlay covers.
-    pub(super) fn fitting(&self, area: &crate::model::Rect) -> View {
-        let inset = self.look.inset_top.min(self.area.height() / 2.0);
-        let free = Rect::from_min_max(self.area.min + egui::vec2(0.0, inset), self.area.max);
-        // A small canvas keeps a margin in proportion, so the area still fits.
-        let margin = self.look.fit_margin.min(free.size().min_elem() * 0.05);
-        let mut view = View::fitting(free, area, margin);
-        // `View` offsets are relative to the canvas's corner, not the free part's.
-        view.offset.y += inset;
-        view
+    /// The user moves the camera: it stops flying and keeps nothing in view any more.
+    pub(super) fn release(&mut self) {
+        self.flight = None;
+        self.framing = None;
     }
 
-    /// Moves the camera along a flight; returns whether it is still flying.
-    pub(super) fn fly(&mut self, now: f64) -> bool {
+    /// The view showing `area` whole on the canvas. A small canvas keeps a margin in proportion,
+    /// so the area still fits.
+    pub(super) fn fitting(&self, area: &crate::model::Rect) -> View {
+        let margin = screen_size::FIT_MARGIN.min(self.area.size().min_elem() * 0.05);
+        View::fitting(self.area, area, margin)
+    }
+
+    /// Moves the camera along a flight, or keeps what is framed in view; returns whether it is
+    /// still flying.
+    pub(super) fn follow(&mut self, board: &Board, now: f64) -> bool {
+        if self.framing == Some(Framing::Board) {
+            self.framing = board.bounds().map(Framing::Area);
+        }
         let Some(flight) = &mut self.flight else {
+            if let Some(area) = self.framing.and_then(|f| f.area(board)) {
+                self.view = self.fitting(&area);
+            }
             return false;
         };
         if flight.start.is_nan() {
@@ -84,25 +105,28 @@ impl Canvas {
         let t = ((now - start) / FLIGHT_SECONDS).clamp(0.0, 1.0) as f32;
         // Ease in and out.
         let eased = t * t * (3.0 - 2.0 * t);
-        let target = self.fitting(&to);
+        let Some(target) = to.area(board).map(|a| self.fitting(&a)) else {
+            self.flight = None;
+            return false;
+        };
         self.view = from.lerp(self.area, &target, eased);
         if t >= 1.0 {
             self.view = target;
             self.flight = None;
+            self.framing = to.area(board).map(Framing::Area);
         }
         self.flight.is_some()
     }
 
     /// Puts the camera back where it was (a view kept from before), ending any flight.
     pub fn set_view(&mut self, view: View) {
-        self.flight = None;
-        self.auto_fit = false;
+        self.release();
         self.view = view;
     }
 
     /// Zooms around the middle of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
-        self.flight = None;
+        self.release();
         let c = self.area.center();
         self.view.zoom_around(self.area, c, factor);
     }
@@ -126,7 +150,10 @@ impl Canvas {
         if r.top() < inner.top() {
             shift.y = inner.top() - r.top();
         }
-        self.view.offset += shift;
+        if shift != egui::Vec2::ZERO {
+            self.release();
+            self.view.offset += shift;
+        }
     }
 
     /// Scrolling pans; Ctrl+wheel and pinch zoom around the pointer.
@@ -139,11 +166,15 @@ impl Canvas {
         if zoom != 1.0
             && let Some(p) = pointer
         {
-            self.flight = None;
+            self.release();
             self.view.zoom_around(self.area, p, zoom);
         }
-        self.view.offset += scroll;
+        if scroll != egui::Vec2::ZERO {
+            self.release();
+            self.view.offset += scroll;
+        }
         if resp.dragged_by(PointerButton::Middle) {
+            self.release();
             self.view.offset += resp.drag_delta();
         }
     }

@@ -1,5 +1,6 @@
 //! Which notes need drawing: those on screen and not wholly hidden under opaque notes drawn over
-//! them. A stack of a hundred notes then costs one note's drawing, not a hundred.
+//! them. A stack of a hundred notes then costs one note's drawing, not a hundred; and a note whose
+//! inside is hidden, only its edge peeking out, is drawn without its text.
 
 use eframe::egui::{Pos2, Rect};
 
@@ -49,17 +50,25 @@ impl Occlusion {
         (x0 < x1 && y0 < y1).then_some((x0, y0, x1, y1))
     }
 
-    /// Whether a note at `r` (screen) would show through what has been offered so far; an opaque
-    /// note then hides what lies under it from the notes offered after.
-    pub fn offer(&mut self, r: Rect, opaque: bool) -> bool {
-        let Some((x0, y0, x1, y1)) = self.cells(r, false) else {
+    /// Whether anything at `r` (screen) would show through what has been offered so far. Only
+    /// the cells wholly inside `r` count (all it touches, when it is smaller than a cell): the
+    /// edge cells of a stack of notes in one place are never wholly covered by any of them, and
+    /// an edge peeking out by less than a cell is no loss.
+    pub fn shows(&self, r: Rect) -> bool {
+        let Some((x0, y0, x1, y1)) = self.cells(r, true).or_else(|| self.cells(r, false)) else {
             return false;
         };
-        let shows = (y0..y1).any(|y| {
+        (y0..y1).any(|y| {
             self.covered[y * self.cols + x0..y * self.cols + x1]
                 .iter()
                 .any(|c| !c)
-        });
+        })
+    }
+
+    /// Whether a note at `r` (screen) would show through what has been offered so far; an opaque
+    /// note then hides what lies under it from the notes offered after.
+    pub fn offer(&mut self, r: Rect, opaque: bool) -> bool {
+        let shows = self.shows(r);
         if shows
             && opaque
             && let Some((x0, y0, x1, y1)) = self.cells(r, true)
@@ -93,6 +102,10 @@ mod tests {
             "wholly under it"
         );
         assert!(
+            !occ.shows(rect(150.0, 150.0, 40.0, 20.0)),
+            "its inside is hidden"
+        );
+        assert!(
             occ.offer(rect(150.0, 150.0, 100.0, 80.0), true),
             "peeking out"
         );
@@ -100,6 +113,14 @@ mod tests {
             !occ.offer(rect(500.0, 10.0, 50.0, 50.0), true),
             "off screen"
         );
+    }
+
+    #[test]
+    fn a_stack_of_notes_in_one_place_costs_one() {
+        let mut occ = Occlusion::new(rect(0.0, 0.0, 400.0, 300.0), 8.0, Vec::new());
+        let note = rect(13.5, 21.3, 110.0, 97.0);
+        assert!(occ.offer(note, true));
+        assert!((0..100).all(|_| !occ.offer(note, true)));
     }
 
     #[test]

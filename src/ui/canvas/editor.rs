@@ -2,10 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use eframe::egui::{self, Frame, Margin, TextEdit, UiBuilder};
+use eframe::egui::{self, Align2, Color32, Frame, Margin, Rect, TextEdit, UiBuilder, pos2, vec2};
 
 use super::Canvas;
-use super::paint::{note_min_height, zoomed_font};
+use super::paint::zoomed_font;
+use crate::design::fit::note_text_box;
 use crate::model::{Board, Edit, MergeKey, NoteId};
 use crate::ui::action::{Action, Actions};
 use crate::ui::style::{self, canvas_size as cs};
@@ -21,20 +22,9 @@ pub struct NoteEditor {
 }
 
 impl Canvas {
-    /// Starts typing into a note, selecting only it. A note too small on screen to type into is
-    /// zoomed to first, so what is typed can be read.
+    /// Starts typing into a note, selecting only it.
     pub fn edit(&mut self, board: &Board, id: NoteId) {
         let Some(note) = board.note(id) else { return };
-        if cs::NOTE_FONT * self.look.text_scale * self.view.zoom < cs::MIN_TYPING_PX {
-            let c = note.rect.center();
-            // The area that, fitted, shows the note at 100 %.
-            let margin = 2.0 * self.look.fit_margin;
-            let (w, h) = (
-                self.area.width() - margin,
-                self.area.height() - self.look.inset_top - margin,
-            );
-            self.zoom_to(&crate::model::Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
-        }
         self.select_notes(BTreeSet::from([id]));
         self.editor = Some(NoteEditor {
             id,
@@ -62,28 +52,65 @@ impl Canvas {
         }
     }
 
-    /// The text field over the note being edited. Text is sent to the board as it is typed (one
-    /// undo step per editing session), and the note grows to fit it.
+    /// The text field over the note being edited, at the size the note's text is fitted to. Text
+    /// is sent to the board as it is typed (one undo step per editing session). Text cut short on
+    /// the note is shown whole here: the field reaches below the note as far as the text needs.
     pub(super) fn show_editor(&mut self, ui: &mut egui::Ui, board: &Board, out: &mut Actions) {
-        let Some(ed) = &mut self.editor else { return };
-        let Some(note) = board.note(ed.id) else {
+        let Some(note) = self.editor.as_ref().and_then(|ed| board.note(ed.id)) else {
             self.editor = None;
             return;
         };
-        let z = self.view.zoom;
-        let rect = self.view.rect_to_screen(self.area, &note.rect);
+        let fitted = self.texts.get(ui.ctx(), board, note, self.look.text_scale);
+        let z = self.view_of(note.rect.center()).zoom;
+        let starting = self.editor.as_ref().is_some_and(|ed| !ed.focus_requested);
+        if starting && fitted.size * z < cs::MIN_TYPING_PX {
+            // Too small to read what is typed: show the note at the size it was made for.
+            let c = note.rect.center();
+            let margin = 2.0 * crate::ui::style::screen_size::FIT_MARGIN;
+            let (w, h) = (self.area.width() - margin, self.area.height() - margin);
+            self.zoom_to(&crate::model::Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+        }
+        let rect = self.rect_to_screen(&note.rect);
+        let Some(ed) = &mut self.editor else { return };
+        let tagged = note.partner.and_then(|id| board.partner(id)).is_some();
+        let (box_w, box_h) = note_text_box((note.rect.w, note.rect.h), tagged);
+        let (box_w, box_h) = (box_w * z, box_h * z);
+        let font = zoomed_font(fitted.size, z);
+        let text_h = ui
+            .painter()
+            .layout(ed.text.clone(), font.clone(), Color32::PLACEHOLDER, box_w)
+            .size()
+            .y;
+        let bottom = (rect.top() + text_h + rect.height() - box_h)
+            .min(self.area.bottom())
+            .max(rect.bottom());
+        let field = Rect::from_min_max(rect.min, pos2(rect.right(), bottom));
+        if field.height() > rect.height() {
+            ui.painter()
+                .rect_filled(field, cs::NOTE_CORNER * z, style::note_fill(note.color));
+        }
         let pad = cs::NOTE_PADDING * z;
-        let mut child = ui.new_child(UiBuilder::new().max_rect(rect));
-        let output = TextEdit::multiline(&mut ed.text)
-            .id(egui::Id::unique(("note-editor", ed.id.0)))
-            // The note's own padding, so text does not move when typing starts (a frame given to
-            // a TextEdit replaces its margin and background).
-            .frame(Frame::NONE.inner_margin(Margin::same(pad.round().clamp(0.0, 127.0) as i8)))
-            .font(zoomed_font(cs::NOTE_FONT * self.look.text_scale, z))
-            .text_color(style::note_text())
-            .desired_width(rect.width())
-            .desired_rows(1)
-            .show(&mut child);
+        let mut child = ui.new_child(UiBuilder::new().max_rect(field));
+        let output = egui::ScrollArea::vertical()
+            .id_salt(("note-editor-scroll", ed.id.0))
+            .max_height(field.height())
+            .show(&mut child, |ui| {
+                TextEdit::multiline(&mut ed.text)
+                    .id(egui::Id::unique(("note-editor", ed.id.0)))
+                    // The note's own padding (a frame given to a TextEdit replaces its margin
+                    // and background), centred like the fitted text, so it does not jump.
+                    .frame(
+                        Frame::NONE.inner_margin(Margin::same(pad.round().clamp(0.0, 127.0) as i8)),
+                    )
+                    .font(font)
+                    .text_color(style::note_text())
+                    .desired_width(box_w)
+                    .min_size(vec2(field.width(), box_h + 2.0 * pad))
+                    .align(Align2::CENTER_CENTER)
+                    .desired_rows(1)
+                    .show(ui)
+            })
+            .inner;
         let resp = output.response.response;
         crate::ui::accessible_name(&resp, "Note text");
         if !ed.focus_requested {
@@ -93,10 +120,6 @@ impl Canvas {
         if ed.text != note.text {
             let mut n = note.clone();
             n.text = ed.text.clone();
-            n.rect.h = n
-                .rect
-                .h
-                .max(note_min_height(ui.painter(), &n, self.look.text_scale));
             out.push(Action::Edit {
                 label: "Edit text".to_owned(),
                 edit: Edit::UpdateNotes(vec![n]),

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
-use eframe::egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use eframe::egui::{Color32, FontFamily, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::Canvas;
-use super::paint::{BoardPainter, zoomed_font};
+use super::note_text::drawn_px;
+use super::paint::BoardPainter;
+use crate::design::layout::{FlowLabel, flow_label};
 use crate::model::flow_line::{arrow, flow_line};
 use crate::model::{Board, FlowDirection, FlowId, NoteId, Point};
 use crate::ui::style::{self, canvas_size as cs};
@@ -30,14 +32,14 @@ struct FlowStyle {
 }
 
 impl Canvas {
-    /// Draws every flow whose notes' span is on screen, and remembers where for hit-testing. Too
-    /// small to read, flows are plain lines gathered in one mesh: thousands of shapes would cost
-    /// more to hand to egui than to draw.
+    /// Draws every flow whose notes' span is on screen through `bp`'s view, and remembers where
+    /// for hit-testing (added to what earlier views of this frame drew). Too small to read, flows
+    /// are plain lines gathered in one mesh: thousands of shapes would cost more to hand to egui
+    /// than to draw.
     pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board) {
         let mut drawn = std::mem::take(&mut self.drawn_flows);
-        drawn.clear();
         let z = bp.view.zoom;
-        let detailed = zoomed_font(cs::NOTE_FONT * bp.text_scale, z).size >= cs::MIN_READABLE_PX;
+        let detailed = drawn_px(cs::FLOW_LABEL_FONT, z).is_some();
         let mut plain = LineBatch::new(
             std::mem::take(&mut self.flow_mesh),
             1.0 / bp.painter.ctx().pixels_per_point(),
@@ -49,15 +51,11 @@ impl Canvas {
             let (Some(a), Some(b)) = (board.note(flow.from), board.note(flow.to)) else {
                 continue;
             };
-            let (ra, rb) = (self.drawn_rect(a), self.drawn_rect(b));
-            if !clip.intersects(
-                bp.view
-                    .rect_to_screen(bp.area, &ra.union(&rb))
-                    .expand(margin),
-            ) {
+            let span = bp.view.rect_to_screen(bp.area, &a.rect.union(&b.rect));
+            if !clip.intersects(span.expand(margin)) {
                 continue;
             }
-            let Some(line) = flow_line(&ra, &rb, board.flow_offset(i)) else {
+            let Some(line) = flow_line(&a.rect, &b.rect, board.flow_offset(i)) else {
                 continue;
             };
             let faded = bp
@@ -74,9 +72,13 @@ impl Canvas {
                 selected: self.look.chrome && self.flow_selection == Some(flow.id),
                 detailed,
             };
-            let (from, to) = (self.to_screen(line.from), self.to_screen(line.to));
+            let (from, to) = (
+                bp.view.to_screen(bp.area, line.from),
+                bp.view.to_screen(bp.area, line.to),
+            );
             let label = if detailed || look.selected {
-                let label = (detailed && !flow.label.is_empty()).then_some(flow.label.as_str());
+                let label = (detailed && !flow.label.is_empty())
+                    .then(|| (flow.label.as_str(), line.middle()));
                 bp.flow(from, to, &look, label)
             } else {
                 plain.add(from, to, line_width(z), look.color);
@@ -100,7 +102,7 @@ impl Canvas {
             return;
         };
         let Some(note) = board.note(from) else { return };
-        let start = bp.view.rect_to_screen(bp.area, &self.drawn_rect(note));
+        let start = self.rect_to_screen(&note.rect);
         let color = style::rgb(self.kind_color(board).0);
         let look = FlowStyle {
             color,
@@ -110,7 +112,7 @@ impl Canvas {
         };
         let target = self.note_at(board, pos).filter(|t| *t != from);
         if let Some(t) = target.and_then(|t| board.note(t)) {
-            bp.selection(&self.drawn_rect(t), false);
+            bp.selection(&t.rect, false);
         }
         if !start.contains(pos) {
             let from = start.center() + (pos - start.center()) * exit_fraction(start, pos);
@@ -197,8 +199,14 @@ fn exit_fraction(r: Rect, p: Pos2) -> f32 {
 
 impl BoardPainter<'_> {
     /// One flow from `from` to `to` (screen points) with its arrowheads and label; returns where
-    /// the label was drawn.
-    fn flow(&self, from: Pos2, to: Pos2, look: &FlowStyle, label: Option<&str>) -> Option<Rect> {
+    /// the label (text, and its centre on the board) was drawn.
+    fn flow(
+        &self,
+        from: Pos2,
+        to: Pos2,
+        look: &FlowStyle,
+        label: Option<(&str, Point)>,
+    ) -> Option<Rect> {
         let z = self.view.zoom;
         let width = line_width(z);
         if look.selected {
@@ -213,7 +221,7 @@ impl BoardPainter<'_> {
         };
         let half = cs::FLOW_ARROW_HALF * z;
         self.arrow(from, to, look.both_ways, (length, half), width, look.color);
-        label.map(|text| self.flow_label(from + (to - from) / 2.0, text, look.color))
+        label.map(|(text, center)| self.flow_label(center, text, look.color))
     }
 
     /// An arrow between screen points, heads `(length, half width)`.
@@ -228,23 +236,19 @@ impl BoardPainter<'_> {
         }
     }
 
-    /// A flow's label on a pill at `center`, outlined in the flow's colour.
-    fn flow_label(&self, center: Pos2, text: &str, color: Color32) -> Rect {
+    /// A flow's label on a pill at `center` (on the board), outlined in the flow's colour,
+    /// placed as the SVG places it.
+    fn flow_label(&self, center: Point, text: &str, color: Color32) -> Rect {
+        let family = FontFamily::Proportional;
+        let FlowLabel { placed, pill } = flow_label(text, center, &self.measure(family.clone()));
         let z = self.view.zoom;
-        let p = &self.palette;
-        let galley = self.painter.layout(
-            text.to_owned(),
-            zoomed_font(cs::FLOW_LABEL_FONT, z),
-            p.title,
-            cs::FLOW_LABEL_WRAP * z,
-        );
-        let pad = vec2(2.0, 1.0) * cs::FLOW_LABEL_PADDING * z;
-        let pill = Rect::from_center_size(center, galley.size() + 2.0 * pad);
+        let pill = self.view.rect_to_screen(self.area, &pill);
         let corner = (pill.height() / 2.0).min(12.0 * z);
         let stroke = Stroke::new((1.5 * z).max(1.0), color);
+        let fill = self.palette.block_fill;
         self.painter
-            .rect(pill, corner, p.block_fill, stroke, StrokeKind::Outside);
-        self.painter.galley(pill.min + pad, galley, p.title);
+            .rect(pill, corner, fill, stroke, StrokeKind::Outside);
+        self.lines(&placed.text, placed.at, family, self.palette.title, pill);
         pill
     }
 

@@ -26,9 +26,7 @@ impl Canvas {
     pub fn flow_handle(&self, board: &Board) -> Option<Pos2> {
         let shown = self.look.chrome && !self.look.voting && !self.is_typing();
         let id = self.focus_note().filter(|_| shown)?;
-        let r = self
-            .view
-            .rect_to_screen(self.area, &self.drawn_rect(board.note(id)?));
+        let r = self.rect_to_screen(&board.note(id)?.rect);
         let offset = screen_size::FLOW_HANDLE_GAP + screen_size::FLOW_HANDLE_RADIUS;
         Some(Pos2::new(r.right() + offset, r.center().y))
     }
@@ -54,18 +52,18 @@ impl Canvas {
 
     /// Where a flow is on screen now, from one end to the other (for tests and popups).
     pub fn flow_screen_line(&self, board: &Board, id: FlowId) -> Option<(Pos2, Pos2)> {
-        let line = board.flow_line_with(board.flow_position(id)?, |n| self.drawn_rect(n))?;
+        let line = board.flow_line(board.flow_position(id)?)?;
         Some((self.to_screen(line.from), self.to_screen(line.to)))
     }
 
     /// The topmost note under screen point `pos`, as drawn.
     pub(super) fn note_at(&self, board: &Board, pos: Pos2) -> Option<NoteId> {
-        let p = self.view.to_world(self.area, pos);
+        let p = self.to_world(pos);
         board
             .notes()
             .iter()
             .rev()
-            .find(|n| self.drawn_rect(n).contains(p))
+            .find(|n| n.rect.contains(p))
             .map(|n| n.id)
     }
 

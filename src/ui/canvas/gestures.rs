@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, CursorIcon, PointerButton, Pos2};
 
-use super::paint::note_min_height;
 use super::{Canvas, Hit};
 use crate::model::{Axis, Board, Edit, MergeKey, NoteId, Point, ops};
 use crate::ui::action::{Action, Actions};
@@ -90,7 +89,7 @@ impl Canvas {
         if resp.drag_started_by(PointerButton::Primary)
             && let Some(origin_screen) = ctx.input(|i| i.pointer.press_origin())
         {
-            let origin = self.view.to_world(self.area, origin_screen);
+            let origin = self.to_world(origin_screen);
             let gesture = match (self.hit(board, origin_screen), space) {
                 (_, true) => Gesture::Pan,
                 (Hit::Grip(id), _) => Gesture::Resize {
@@ -141,7 +140,7 @@ impl Canvas {
                 Hit::FlowHandle(_) => {}
                 Hit::StageHeader(i) => out.extend(rename_dialog(board, Axis::Stage, i)),
                 Hit::RowHeader(i) => out.extend(rename_dialog(board, Axis::Row, i)),
-                Hit::Empty => out.push(Action::NewNoteAt(self.view.to_world(self.area, pos))),
+                Hit::Empty => out.push(Action::NewNoteAt(self.to_world(pos))),
             }
         } else if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
@@ -153,7 +152,7 @@ impl Canvas {
             && let Some(pos) = resp.interact_pointer_pos()
         {
             self.send_stop_editing(out);
-            self.menu_point = self.view.to_world(self.area, pos);
+            self.menu_point = self.to_world(pos);
             self.menu_target = self.hit(board, pos);
             match self.menu_target {
                 Hit::Note(id) | Hit::Grip(id) if !self.selection.contains(&id) => {
@@ -221,7 +220,7 @@ impl Canvas {
             return;
         };
         let ctx = ui.ctx();
-        let now = self.view.to_world(self.area, pos);
+        let now = self.to_world(pos);
         match gesture {
             Gesture::Move {
                 starts,
@@ -247,10 +246,10 @@ impl Canvas {
             } => {
                 if let Some(note) = board.note(*id) {
                     let mut n = note.clone();
-                    n.rect.w = (start.w + now.x - origin.x).max(crate::model::Note::MIN_SIZE);
-                    // Never shorter than its text needs.
-                    let min_h = note_min_height(ui.painter(), &n, self.look.text_scale);
-                    n.rect.h = (start.h + now.y - origin.y).max(min_h);
+                    // The text is fitted to whatever size the note is given.
+                    let min = crate::model::Note::MIN_SIZE;
+                    n.rect.w = (start.w + now.x - origin.x).max(min);
+                    n.rect.h = (start.h + now.y - origin.y).max(min);
                     out.push(Action::Edit {
                         label: "Resize note".to_owned(),
                         edit: Edit::UpdateNotes(vec![n]),
@@ -273,6 +272,7 @@ impl Canvas {
             }
             Gesture::Connect { .. } => ctx.set_cursor_icon(CursorIcon::Crosshair),
             Gesture::Pan => {
+                self.release();
                 self.view.offset += resp.drag_delta();
                 ctx.set_cursor_icon(CursorIcon::Grabbing);
             }
@@ -315,6 +315,7 @@ impl Canvas {
     /// pans, so a slip of the hand moves nothing.
     pub(super) fn vote_clicks(&mut self, resp: &egui::Response, board: &Board, out: &mut Actions) {
         if resp.dragged_by(PointerButton::Primary) {
+            self.release();
             self.view.offset += resp.drag_delta();
         }
         let vote = |pos: Option<Pos2>| match pos.map(|p| self.hit(board, p)) {

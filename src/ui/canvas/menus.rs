@@ -81,6 +81,20 @@ impl Canvas {
             out.push(Action::EditNote(id));
             ui.close();
         }
+        // Hiding a note from the projector and the room (and showing it again) is undoable.
+        let down = self
+            .focus_note()
+            .and_then(|id| board.note(id))
+            .is_some_and(|n| n.face_down);
+        let (label, face_down) = if down {
+            ("Turn face up", false)
+        } else {
+            ("Hide (turn face down)", true)
+        };
+        if ui.button(label).clicked() {
+            out.push(Action::FaceDown(face_down));
+            ui.close();
+        }
         for cmd in [Command::Copy, Command::Duplicate, Command::Delete] {
             if ui.button(cmd.label()).clicked() {
                 out.push(Action::Command(cmd));

@@ -13,19 +13,22 @@ mod flow_paint;
 mod flows;
 mod gestures;
 mod menus;
+pub(crate) mod note_text;
 pub mod paint;
+mod unfold;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use eframe::egui::{self, Pos2, Rect, Sense};
 
-use crate::model::{Board, FlowId, FlowKindId, Note, NoteColor, NoteId, PartnerId, Point};
+use crate::model::{Board, FlowId, FlowKindId, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
-use crate::ui::style::{Palette, screen_size};
+use crate::ui::style::Palette;
 use crate::ui::view::View;
-use camera::Flight;
+use camera::{Flight, Framing};
 use gestures::Gesture;
-use paint::{BoardPainter, grip_rect};
+use note_text::NoteTexts;
+use paint::grip_rect;
 
 pub use editor::NoteEditor;
 pub use flows::LabelEditor;
@@ -55,14 +58,15 @@ pub struct Look {
     pub lens: Option<PartnerId>,
     /// Everything but this area is dimmed.
     pub spotlight: Option<crate::model::Rect>,
+    /// The block whose title and question are shown elsewhere (the presentation's heading band),
+    /// so the room does not read them twice.
+    pub hidden_heading: Option<usize>,
+    /// The journey stage presented across the screen, its rows side by side.
+    pub unfolded: Option<usize>,
     /// Selection outlines and grips (hidden while presenting).
     pub chrome: bool,
     /// Clicks add and take back dots instead of selecting.
     pub voting: bool,
-    /// Screen height covered by an overlay at the top; zooming to an area keeps clear of it.
-    pub inset_top: f32,
-    /// Space left around an area zoomed to, in screen pixels.
-    pub fit_margin: f32,
 }
 
 impl Default for Look {
@@ -72,10 +76,10 @@ impl Default for Look {
             text_scale: 1.0,
             lens: None,
             spotlight: None,
+            hidden_heading: None,
+            unfolded: None,
             chrome: true,
             voting: false,
-            inset_top: 0.0,
-            fit_margin: screen_size::FIT_MARGIN,
         }
     }
 }
@@ -97,9 +101,9 @@ pub struct Canvas {
     gesture: Option<Gesture>,
     /// Where the canvas was on screen in the last frame.
     pub area: Rect,
-    /// Keep the whole board in view (on start and after opening a board) until the user first
-    /// touches the canvas or the keyboard: the window may still be settling its size.
-    auto_fit: bool,
+    /// What the camera keeps in view until the user pans or zooms: on start and after opening a
+    /// board, the whole board.
+    framing: Option<Framing>,
     menu_target: Hit,
     menu_point: Point,
     /// Colour of the next new note.
@@ -107,16 +111,18 @@ pub struct Canvas {
     flight: Option<Flight>,
     /// This frame's look, kept for hit-testing and fitting between frames.
     pub look: Look,
-    /// Notes drawn taller than stored because their text needs it at the current text size; hits
-    /// use the drawn size, so what you see is what you click.
-    grown: HashMap<NoteId, f32>,
+    /// Note text fitted to its note, kept between frames.
+    texts: NoteTexts,
+    /// The cells of the unfolded stage, each shown through a view of its own; empty otherwise.
+    panes: Vec<unfold::Pane>,
     /// The flows drawn in the last frame, where they were on screen: what a click hits.
     drawn_flows: Vec<flow_paint::DrawnFlow>,
     /// The plain lines of flows too small to read, kept to fill again next frame.
     flow_mesh: std::sync::Arc<eframe::egui::Mesh>,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
-    shown_buffer: Vec<usize>,
+    /// The notes that show, and whether their inside does.
+    shown_buffer: Vec<(usize, bool)>,
 }
 
 impl Default for Canvas {
@@ -131,13 +137,14 @@ impl Default for Canvas {
             new_kind: None,
             gesture: None,
             area: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
-            auto_fit: true,
+            framing: Some(Framing::Board),
             menu_target: Hit::Empty,
             menu_point: Point::default(),
             new_color: NoteColor::default(),
             flight: None,
             look: Look::default(),
-            grown: HashMap::new(),
+            texts: NoteTexts::default(),
+            panes: Vec::new(),
             drawn_flows: Vec::new(),
             flow_mesh: std::sync::Arc::default(),
             occlusion_buffer: Vec::new(),
@@ -239,15 +246,6 @@ impl Canvas {
         }
     }
 
-    /// A note's rectangle as drawn (taller than stored when large text needs more room).
-    pub fn drawn_rect(&self, note: &Note) -> crate::model::Rect {
-        let mut r = note.rect;
-        if let Some(h) = self.grown.get(&note.id) {
-            r.h = *h;
-        }
-        r
-    }
-
     /// What is under screen point `pos`: a selected note's handles, then flows (drawn over
     /// notes), notes from the top down, journey headers.
     pub fn hit(&self, board: &Board, pos: Pos2) -> Hit {
@@ -261,7 +259,7 @@ impl Canvas {
             let grip_shown = self.selection.contains(&id) && self.selection.len() == 1;
             let on_grip = board
                 .note(id)
-                .map(|n| self.view.rect_to_screen(self.area, &self.drawn_rect(n)))
+                .map(|n| self.rect_to_screen(&n.rect))
                 .is_some_and(|r| grip_rect(r).contains(pos));
             return if grip_shown && on_grip {
                 Hit::Grip(id)
@@ -269,7 +267,7 @@ impl Canvas {
                 Hit::Note(id)
             };
         }
-        let p = self.view.to_world(self.area, pos);
+        let p = self.to_world(pos);
         if let Some(lane) = board.lane() {
             for i in 0..lane.stages.len() {
                 if lane.stage_header_rect(i).contains(p) {
@@ -291,25 +289,13 @@ impl Canvas {
         let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.area = area;
         self.look = look;
-        let touched = ui.input(|i| {
-            // The raw events: shortcuts have been consumed from `events` by now.
-            i.pointer.any_pressed()
-                || i.raw
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, egui::Event::Key { .. } | egui::Event::MouseWheel { .. }))
-                || i.zoom_delta() != 1.0
-        });
-        if touched || self.flight.is_some() {
-            self.auto_fit = false;
-        }
-        if self.auto_fit
-            && let Some(bounds) = board.bounds()
-        {
-            self.view = self.fitting(&bounds);
-        }
+        self.panes = look
+            .unfolded
+            .zip(board.lane())
+            .map(|(stage, lane)| unfold::panes(lane, stage, area))
+            .unwrap_or_default();
         self.navigate(ui, &resp);
-        if self.fly(ui.input(|i| i.time)) {
+        if self.follow(board, ui.input(|i| i.time)) {
             ui.ctx().request_repaint();
         }
         if look.voting {
@@ -319,16 +305,7 @@ impl Canvas {
             self.context_menu(&resp, board, out);
         }
 
-        let painter = ui.painter_at(area);
-        let bp = BoardPainter {
-            painter: &painter,
-            view: self.view,
-            area,
-            palette: look.palette,
-            text_scale: look.text_scale,
-            lens: look.lens,
-        };
-        self.paint(&bp, board);
+        self.paint(&ui.painter_at(area), board);
         self.show_editor(ui, board, out);
         self.show_label_editor(ui, board, out);
     }

@@ -1,13 +1,16 @@
 //! Drawing the board: blocks, the journey lane and notes, with text laid out at the zoomed size.
 
-use std::sync::Arc;
-
 use eframe::egui::{
-    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2,
+    Align, Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, pos2,
+    text::LayoutJob, vec2,
 };
 
+use crate::design::fit::Fitted;
+use crate::design::layout::{self, Across, At, Placed};
 use crate::design::{self, VoteMarks};
-use crate::model::{Block, Board, Lane, Note, PartnerId};
+use crate::model::{Block, Board, Lane, Note, PartnerId, Point};
+use crate::ui::canvas::Look;
+use crate::ui::canvas::note_text::EguiMeasure;
 use crate::ui::fonts;
 use crate::ui::style::{self, Palette, canvas_size as cs};
 use crate::ui::view::View;
@@ -18,30 +21,19 @@ pub fn zoomed_font(base: f32, zoom: f32) -> FontId {
     FontId::proportional(zoomed_size(base, zoom))
 }
 
-fn zoomed_size(base: f32, zoom: f32) -> f32 {
+pub(super) fn zoomed_size(base: f32, zoom: f32) -> f32 {
     ((base * zoom) * 2.0).round().max(1.0) / 2.0
 }
 
-/// The laid-out text of a note at zoom 1 and width `w`: what decides how tall the note must be.
-pub fn note_text_height(painter: &Painter, text: &str, w: f32, text_scale: f32) -> f32 {
-    let galley = painter.layout(
-        text.to_owned(),
-        FontId::proportional(cs::NOTE_FONT * text_scale),
-        Color32::PLACEHOLDER,
-        (w - 2.0 * cs::NOTE_PADDING).max(1.0),
-    );
-    galley.size().y
-}
-
-/// The smallest height at which a note of width `w` shows all its text (and its partner tag).
-pub fn note_min_height(painter: &Painter, note: &Note, text_scale: f32) -> f32 {
-    let tag = if note.partner.is_some() {
-        cs::TAG_HEIGHT + cs::NOTE_PADDING / 2.0
-    } else {
-        0.0
-    };
-    (note_text_height(painter, &note.text, note.rect.w, text_scale) + 2.0 * cs::NOTE_PADDING + tag)
-        .max(Note::MIN_SIZE)
+/// What shows of a note's inside.
+#[derive(Clone, Copy, Debug)]
+pub enum Face<'a> {
+    /// Hidden under notes drawn over it (only its edge peeks out).
+    Covered,
+    /// Grey bars stand for text too small on screen to read.
+    Bars,
+    /// Its text, as fitted.
+    Text(&'a Fitted),
 }
 
 /// The canvas painter with the view it draws through.
@@ -54,7 +46,18 @@ pub struct BoardPainter<'a> {
     pub lens: Option<PartnerId>,
 }
 
-impl BoardPainter<'_> {
+impl<'a> BoardPainter<'a> {
+    pub fn new(painter: &'a Painter, view: View, area: Rect, look: &Look) -> Self {
+        Self {
+            painter,
+            view,
+            area,
+            palette: look.palette,
+            text_scale: look.text_scale,
+            lens: look.lens,
+        }
+    }
+
     fn rect(&self, r: &crate::model::Rect) -> Rect {
         self.view.rect_to_screen(self.area, r)
     }
@@ -67,20 +70,45 @@ impl BoardPainter<'_> {
         self.painter.clip_rect().intersects(r)
     }
 
-    fn layout(&self, text: &str, base: f32, color: Color32, wrap: f32) -> Arc<Galley> {
-        self.painter.layout(
-            text.to_owned(),
-            zoomed_font(base, self.zoom()),
-            color,
-            wrap.max(1.0),
-        )
+    /// Measures in `family` at this painter's fonts.
+    pub(super) fn measure(&self, family: FontFamily) -> EguiMeasure<'_> {
+        EguiMeasure {
+            ctx: self.painter.ctx(),
+            family,
+        }
     }
 
-    /// Like `layout`, in the title face.
-    fn layout_title(&self, text: &str, base: f32, color: Color32, wrap: f32) -> Arc<Galley> {
-        let font = fonts::title(zoomed_size(base, self.zoom()));
+    /// Fitted lines at their place, laid out at the zoomed size and cut off at `clip` (screen).
+    pub(super) fn lines(
+        &self,
+        text: &Fitted,
+        at: At,
+        family: FontFamily,
+        color: Color32,
+        clip: Rect,
+    ) {
+        let lines = &text.lines;
+        if lines.iter().all(String::is_empty) {
+            return;
+        }
+        let font = FontId::new(zoomed_size(text.size, self.zoom()), family);
+        let mut job = LayoutJob::simple(lines.join("\n"), font, color, f32::INFINITY);
+        let x = match at.across {
+            Across::Left(x) => x,
+            Across::Center(x) => {
+                job.halign = Align::Center;
+                x
+            }
+        };
+        let pos = self.view.to_screen(self.area, Point::new(x, at.top));
+        let galley = self.painter.layout_job(job);
         self.painter
-            .layout(text.to_owned(), font, color, wrap.max(1.0))
+            .with_clip_rect(clip.intersect(self.painter.clip_rect()))
+            .galley(pos, galley, color);
+    }
+
+    fn placed(&self, p: &Placed, family: FontFamily, color: Color32) {
+        self.lines(&p.text, p.at, family, color, self.painter.clip_rect());
     }
 
     pub fn background(&self) {
@@ -88,7 +116,9 @@ impl BoardPainter<'_> {
             .rect_filled(self.area, 0.0, self.palette.background);
     }
 
-    pub fn block(&self, block: &Block) {
+    /// A block, with its title and question unless `with_heading` is off (the presentation's
+    /// heading band shows them).
+    pub fn block(&self, board: &Board, block: &Block, with_heading: bool) {
         let r = self.rect(&block.rect);
         if !self.visible(r) {
             return;
@@ -97,20 +127,16 @@ impl BoardPainter<'_> {
         let corner = 8.0 * self.zoom();
         self.painter
             .rect(r, corner, p.block_fill, p.block_border, StrokeKind::Inside);
-        let pad = cs::BLOCK_PADDING * self.zoom();
-        let inner_w = r.width() - 2.0 * pad;
-        if zoomed_font(cs::BLOCK_TITLE_FONT, self.zoom()).size < cs::MIN_TITLE_PX {
+        if !with_heading || cs::BLOCK_TITLE_FONT * self.zoom() < cs::MIN_TITLE_PX {
             return;
         }
-        let title = self.layout_title(&block.title, cs::BLOCK_TITLE_FONT, p.title, inner_w);
-        let title_h = title.size().y;
-        self.painter.galley(r.min + vec2(pad, pad), title, p.title);
-        let prompt = self.layout(&block.prompt, cs::BLOCK_PROMPT_FONT, p.prompt, inner_w);
-        self.painter.galley(
-            r.min + vec2(pad, pad + title_h + 4.0 * self.zoom()),
-            prompt,
-            p.prompt,
-        );
+        let title = layout::block_title(block, &self.measure(fonts::title_family()));
+        self.placed(&title, fonts::title_family(), p.title);
+        if let Some(prompt) =
+            layout::block_prompt(board, block, &self.measure(FontFamily::Proportional))
+        {
+            self.placed(&prompt, FontFamily::Proportional, p.prompt);
+        }
     }
 
     pub fn lane(&self, lane: &Lane) {
@@ -154,40 +180,8 @@ impl BoardPainter<'_> {
         if zoomed_font(cs::LANE_HEADER_FONT, z).size < cs::MIN_TITLE_PX {
             return;
         }
-        let pad = cs::BLOCK_PADDING * z;
-        let corner = Rect::from_min_max(outer.min, pos2(labels.right(), header.bottom()));
-        let title = self.layout(
-            &lane.title,
-            cs::LANE_TITLE_FONT,
-            p.title,
-            corner.width() - 2.0 * pad,
-        );
-        self.painter
-            .galley(corner.center() - title.size() / 2.0, title, p.title);
-        for i in 0..lane.stages.len() {
-            let cell = self.rect(&lane.stage_header_rect(i));
-            let g = self.layout(
-                &lane.stages[i].name,
-                cs::LANE_HEADER_FONT,
-                p.title,
-                cell.width() - 2.0 * pad,
-            );
-            self.painter
-                .galley(cell.center() - g.size() / 2.0, g, p.title);
-        }
-        for i in 0..lane.rows.len() {
-            let cell = self.rect(&lane.row_header_rect(i));
-            let g = self.layout(
-                &lane.rows[i].name,
-                cs::LANE_HEADER_FONT,
-                p.title,
-                cell.width() - 2.0 * pad,
-            );
-            self.painter.galley(
-                pos2(cell.left() + pad, cell.center().y - g.size().y / 2.0),
-                g,
-                p.title,
-            );
+        for header in layout::lane_headers(lane, &self.measure(FontFamily::Proportional)) {
+            self.placed(&header, FontFamily::Proportional, p.title);
         }
     }
 
@@ -197,45 +191,26 @@ impl BoardPainter<'_> {
             .rect_filled(self.rect(area), 8.0 * self.zoom(), self.palette.drop_target);
     }
 
-    /// Draws a note; `with_text` is false while the note's text is being typed in place. Returns
-    /// the height (in canvas units) the note is drawn at when its text needs more room than its
-    /// stored height, as with large text.
-    pub fn note(&self, board: &Board, note: &Note, with_text: bool) -> Option<f32> {
-        let mut r = self.rect(&note.rect);
+    /// Draws a note with what shows of its inside; `with_text` is false while the text is being
+    /// typed in place.
+    pub fn note(&self, board: &Board, note: &Note, face: Face<'_>, with_text: bool) {
+        let r = self.rect(&note.rect);
         if !self.visible(r) {
-            return None;
+            return;
         }
         let z = self.zoom();
-        let pad = cs::NOTE_PADDING * z;
-        let font = zoomed_font(cs::NOTE_FONT * self.text_scale, z);
-        let readable = font.size >= cs::MIN_READABLE_PX;
         let partner = note.partner.and_then(|id| board.partner(id));
-        let tag_h = if partner.is_some() {
-            (cs::TAG_HEIGHT + cs::NOTE_PADDING / 2.0) * z
-        } else {
-            0.0
-        };
-        let galley = (readable && !note.text.is_empty()).then(|| {
-            self.painter.layout(
-                note.text.clone(),
-                font.clone(),
-                Color32::PLACEHOLDER,
-                (r.width() - 2.0 * pad).max(1.0),
-            )
-        });
-        let mut grown = None;
-        if let Some(g) = &galley {
-            let need = g.size().y + 2.0 * pad + tag_h;
-            if need > r.height() + 0.5 {
-                r.set_height(need);
-                grown = Some(need / z);
-            }
+        let readable = matches!(face, Face::Text(_));
+        if note.face_down {
+            self.face_down(r, note, readable);
+            return;
         }
         // With a partner lens on, other partners' notes fade into the background.
         let faded = self.lens.is_some_and(|lens| note.partner != Some(lens));
         let fade = |c: Color32| if faded { c.gamma_multiply(0.22) } else { c };
-        // Too small to read, a note is drawn plainly: square corners and no shadow are a few
-        // vertices instead of dozens, which is what lets a whole 10,000-note board draw in a frame.
+        // Too small to read or under other notes, a note is drawn plainly: square corners and no
+        // shadow are a few vertices instead of dozens, which is what lets a whole 10,000-note
+        // board draw in a frame.
         let corner = if readable { cs::NOTE_CORNER * z } else { 0.0 };
         if !faded && readable {
             self.painter.rect_filled(
@@ -253,48 +228,112 @@ impl BoardPainter<'_> {
             self.painter
                 .rect_stroke(r, corner, stroke, StrokeKind::Outside);
         }
-        let text_area = r.shrink(pad);
-        if !readable {
-            // Too small to read: a hint of how much text there is, without laying it out.
-            if !note.text.is_empty() {
-                let lines = (note.text.len() as f32 / 18.0).ceil().clamp(1.0, 3.0);
-                for k in 0..lines as usize {
-                    let y = text_area.top() + (k as f32 + 0.5) * text_area.height() / 4.0;
-                    let bar = Rect::from_min_size(
-                        pos2(text_area.left(), y),
-                        vec2(text_area.width() * 0.8, (font.size * 0.6).max(0.5)),
-                    );
-                    self.painter
-                        .rect_filled(bar, 0.0, fade(Color32::from_black_alpha(60)));
+        match face {
+            Face::Covered => {}
+            Face::Bars => self.text_bars(note, r, partner.map(|p| p.color), &fade),
+            Face::Text(text) => {
+                if with_text {
+                    let m = self.measure(FontFamily::Proportional);
+                    let at = layout::note_text_at(&note.rect, partner.is_some(), text, &m);
+                    let color = fade(style::note_text());
+                    self.lines(text, at, FontFamily::Proportional, color, r);
                 }
-            }
-            // The partner's colour as a bar along the bottom, inset so the note's own colour rings
-            // it: a near-black partner still shows against a dark board.
-            if let Some(p) = partner {
-                let inset = (pad / 2.0).max(1.0);
-                let bottom = r.bottom() - inset;
-                let strip = Rect::from_min_max(
-                    pos2(r.left() + inset, bottom - tag_h.max(2.0) / 2.0),
-                    pos2(r.right() - inset, bottom),
-                );
-                self.painter
-                    .rect_filled(strip, 0.0, fade(style::partner_color(p.color)));
-            }
-        } else {
-            if let Some(g) = galley
-                && with_text
-            {
-                self.painter
-                    .with_clip_rect(r.intersect(self.painter.clip_rect()))
-                    .galley(text_area.min, g, fade(style::note_text()));
-            }
-            if let Some(p) = partner {
-                let fill = fade(style::note_fill(note.color));
-                self.partner_tag(r, &p.name, fade(style::partner_color(p.color)), fill);
+                if let Some(p) = partner {
+                    let fill = fade(style::note_fill(note.color));
+                    self.partner_tag(r, &p.name, fade(style::partner_color(p.color)), fill);
+                }
             }
         }
         self.votes(r, note.votes);
-        grown
+    }
+
+    /// Too small to read: a hint of how much text there is, without laying it out, and the
+    /// partner's colour as a strip along the bottom, which still tells partners apart.
+    fn text_bars(
+        &self,
+        note: &Note,
+        r: Rect,
+        partner: Option<crate::model::Rgb>,
+        fade: &dyn Fn(Color32) -> Color32,
+    ) {
+        let z = self.zoom();
+        let text_area = r.shrink(cs::NOTE_PADDING * z);
+        if !note.text.is_empty() {
+            let bar_h = (cs::NOTE_TEXT.min * z * 0.6).max(0.5);
+            let lines = (note.text.len() as f32 / 18.0).ceil().clamp(1.0, 3.0);
+            for k in 0..lines as usize {
+                let y = text_area.top() + (k as f32 + 0.5) * text_area.height() / 4.0;
+                let bar = Rect::from_min_size(
+                    pos2(text_area.left(), y),
+                    vec2(text_area.width() * 0.8, bar_h),
+                );
+                self.painter
+                    .rect_filled(bar, 0.0, fade(Color32::from_black_alpha(60)));
+            }
+        }
+        // The partner's colour as a bar along the bottom, inset so the note's own colour rings
+        // it: a near-black partner still shows against a dark board.
+        if let Some(color) = partner {
+            let strip_h = (cs::TAG_HEIGHT * z / 2.0).max(1.0);
+            let inset = (cs::NOTE_PADDING * z / 2.0).max(1.0);
+            let bottom = r.bottom() - inset;
+            let strip = Rect::from_min_max(
+                pos2(r.left() + inset, bottom - strip_h),
+                pos2(r.right() - inset, bottom),
+            );
+            self.painter
+                .rect_filled(strip, 0.0, fade(style::partner_color(color)));
+        }
+    }
+
+    /// A note held face down (silent writing, or hidden by the facilitator): its colour, muted,
+    /// with a mark instead of its text, which nobody sees until Reveal.
+    fn face_down(&self, r: Rect, note: &Note, readable: bool) {
+        let z = self.zoom();
+        let corner = if readable { cs::NOTE_CORNER * z } else { 0.0 };
+        let fill = style::note_fill(note.color).gamma_multiply(0.55);
+        self.painter.rect(
+            r,
+            corner,
+            fill,
+            Stroke::new((2.0 * z).max(1.0), style::note_fill(note.color)),
+            StrokeKind::Inside,
+        );
+        if readable {
+            self.painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                "face down",
+                zoomed_font(cs::TAG_FONT, z),
+                self.palette.title,
+            );
+        }
+    }
+
+    /// How many notes wait face down in a block or journey stage, as a badge on its corner, so
+    /// the room sees the pile grow without seeing a word.
+    pub fn held_badge(&self, area: &crate::model::Rect, n: usize) {
+        let r = self.rect(area);
+        if !self.visible(r) {
+            return;
+        }
+        // Read from the back of the room even when the whole board is on screen.
+        let size = (cs::TAG_FONT * self.zoom()).max(cs::MIN_BADGE_PX);
+        let text = format!("{n} face down");
+        let g = self
+            .painter
+            .layout_no_wrap(text, FontId::proportional(size), Color32::WHITE);
+        let pad = vec2(0.5, 0.2) * size;
+        let badge = Rect::from_min_size(
+            pos2(
+                r.right() - g.size().x - 2.0 * pad.x - pad.y,
+                r.top() + pad.y,
+            ),
+            g.size() + 2.0 * pad,
+        );
+        self.painter
+            .rect_filled(badge, badge.height() / 2.0, self.palette.vote_dot);
+        self.painter.galley(badge.min + pad, g, Color32::WHITE);
     }
 
     /// Dims everything but `area`, to keep a room's eyes on one block or stage.

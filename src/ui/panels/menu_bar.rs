@@ -54,6 +54,18 @@ pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, 
                 );
                 ui.separator();
                 command_item(ui, cx, Command::Tidy, out);
+                ui.separator();
+                command_items(
+                    ui,
+                    cx,
+                    &[
+                        Command::OpenRoom,
+                        Command::SilentWriting,
+                        Command::Reveal,
+                        Command::CloseRoom,
+                    ],
+                    out,
+                );
             });
             ui.menu_button("Help", |ui| {
                 ui.label(RichText::new("Keyboard shortcuts").strong());

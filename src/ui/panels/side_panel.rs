@@ -69,6 +69,10 @@ impl SidePanel {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.add_space(6.0);
+                    if let Some(link) = cx.room {
+                        crate::ui::room::panel(ui, cx, link, out);
+                        ui.add_space(10.0);
+                    }
                     ui.heading("Board");
                     let title = cx.board().title();
                     if let Some((t, merge)) =
