@@ -42,40 +42,49 @@ pub fn note_text_at(note: &Rect, tagged: bool, text: &Fitted, m: &dyn Measure) -
     }
 }
 
-/// A flow's label on its pill, centred on `center`: `pill` is the pill's outline (padding
-/// included) in canvas units.
+/// A flow's label set for its pill: one size, at most [`size::FLOW_LABEL_LINES`] lines broken
+/// between words like note text (a word too wide for a line sets the label smaller, a longer
+/// label ends in `…`). Where the flow runs does not change it, so the window keeps it between
+/// frames; the window and the SVG both set labels with this.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowLabel {
-    pub placed: Placed,
-    pub pill: Rect,
+    pub text: Fitted,
+    /// The pill's size, padding included, in canvas units.
+    pub w: f32,
+    pub h: f32,
 }
 
-/// A flow's label set at one size on at most [`size::FLOW_LABEL_LINES`] lines, broken between
-/// words like note text (a word too wide for a line sets the label smaller), on a pill centred
-/// on `center`. The window and the SVG both place labels with this.
-pub fn flow_label(label: &str, center: Point, m: &dyn Measure) -> FlowLabel {
-    let font = size::FLOW_LABEL_FONT;
-    let range = SizeRange {
-        min: font,
-        max: font,
-    };
-    let height = size::FLOW_LABEL_LINES * m.line_height(font);
-    let text = fit(label, size::FLOW_LABEL_WRAP, height, range, m);
-    let (w, h) = text.extent(m);
-    let (px, py) = (2.0 * size::FLOW_LABEL_PADDING, size::FLOW_LABEL_PADDING);
-    let pill = Rect::new(
-        center.x - w / 2.0 - px,
-        center.y - h / 2.0 - py,
-        w + 2.0 * px,
-        h + 2.0 * py,
-    );
-    let at = At {
-        across: Across::Center(center.x),
-        top: pill.y + py,
-    };
-    FlowLabel {
-        placed: Placed { text, at },
-        pill,
+impl FlowLabel {
+    pub fn new(label: &str, m: &dyn Measure) -> FlowLabel {
+        let font = size::FLOW_LABEL_FONT;
+        let range = SizeRange {
+            min: font,
+            max: font,
+        };
+        let height = size::FLOW_LABEL_LINES * m.line_height(font);
+        let text = fit(label, size::FLOW_LABEL_WRAP, height, range, m);
+        let (w, h) = text.extent(m);
+        let pad = size::FLOW_LABEL_PADDING;
+        FlowLabel {
+            text,
+            w: w + 4.0 * pad,
+            h: h + 2.0 * pad,
+        }
+    }
+
+    /// The pill centred on `center`, and where its lines go.
+    pub fn place(&self, center: Point) -> (Rect, At) {
+        let pill = Rect::new(
+            center.x - self.w / 2.0,
+            center.y - self.h / 2.0,
+            self.w,
+            self.h,
+        );
+        let at = At {
+            across: Across::Center(center.x),
+            top: pill.y + size::FLOW_LABEL_PADDING,
+        };
+        (pill, at)
     }
 }
 
@@ -230,16 +239,19 @@ mod tests {
     #[test]
     fn a_flow_label_is_centred_on_its_pill_and_a_long_one_ends_in_an_ellipsis() {
         // Mono at 16: 8 units a character, so 27 characters to a 220-unit line.
-        let short = flow_label("in-car API", Point::new(100.0, 50.0), &Mono);
-        assert_eq!(short.placed.text.lines, ["in-car API"]);
-        assert_eq!(short.placed.text.size, size::FLOW_LABEL_FONT);
-        let c = short.pill.center();
+        let short = FlowLabel::new("in-car API", &Mono);
+        assert_eq!(short.text.lines, ["in-car API"]);
+        assert_eq!(short.text.size, size::FLOW_LABEL_FONT);
+        assert_eq!(short.w, 80.0 + 4.0 * size::FLOW_LABEL_PADDING);
+        let (pill, at) = short.place(Point::new(100.0, 50.0));
+        let c = pill.center();
         assert!((c.x - 100.0).abs() < 0.01 && (c.y - 50.0).abs() < 0.01);
-        assert_eq!(short.pill.w, 80.0 + 4.0 * size::FLOW_LABEL_PADDING);
-        let long = flow_label(&"listening data ".repeat(40), Point::new(0.0, 0.0), &Mono);
-        let lines = &long.placed.text.lines;
+        assert_eq!(at.across, Across::Center(100.0));
+        assert_eq!(at.top, pill.y + size::FLOW_LABEL_PADDING);
+        let long = FlowLabel::new(&"listening data ".repeat(40), &Mono);
+        let lines = &long.text.lines;
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(long.placed.text.clipped && lines[2].ends_with('…'));
-        assert!(long.pill.w <= size::FLOW_LABEL_WRAP + 4.0 * size::FLOW_LABEL_PADDING);
+        assert!(long.text.clipped && lines[2].ends_with('…'));
+        assert!(long.w <= size::FLOW_LABEL_WRAP + 4.0 * size::FLOW_LABEL_PADDING);
     }
 }

@@ -1,11 +1,11 @@
 //! How flows are explained beside the canvas: the legend of kinds, and "What flows where", each
 //! partner's gives and gets by kind with the one-sided ones flagged. The side panel and the
-//! presentation's flow stop show the same summary, at their own sizes.
-
-use std::collections::HashSet;
+//! presentation's flow stop show the same summary, at their own sizes; the status bar shows the
+//! legend on one line.
 
 use eframe::egui::text::{LayoutJob, TextFormat};
 use eframe::egui::{self, RichText, Sense, Stroke, vec2};
+use foldhash::HashSet;
 
 use crate::model::analysis::{self, Balance, Exchange, PartnerFlows};
 use crate::model::flow::NO_KIND_COLOR;

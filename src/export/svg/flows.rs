@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{Svg, fill, hex, num};
-use crate::design::layout::{FlowLabel, flow_label};
+use crate::design::layout::FlowLabel;
 use crate::design::{BoardColors, size};
 use crate::export::text::Weight;
 use crate::model::flow_line::arrow;
@@ -59,7 +59,8 @@ impl Svg {
 
     /// A label on a pill centred on `center`, outlined in the flow's colour.
     fn flow_label(&mut self, center: Point, label: &str, color: [u8; 3], c: &BoardColors) {
-        let FlowLabel { placed, pill } = flow_label(label, center, Weight::Regular.face());
+        let label = FlowLabel::new(label, Weight::Regular.face());
+        let (pill, at) = label.place(center);
         // The window draws the outline outside the pill.
         let outer = Rect::new(pill.x - 0.75, pill.y - 0.75, pill.w + 1.5, pill.h + 1.5);
         let corner = (pill.h / 2.0).min(12.0) + 0.75;
@@ -69,7 +70,7 @@ impl Svg {
             hex(color)
         );
         self.rect(&outer, corner, &paint);
-        let text = &placed.text;
-        self.text(&text.lines, placed.at, text.size, Weight::Regular, c.title);
+        let text = &label.text;
+        self.text(&text.lines, at, text.size, Weight::Regular, c.title);
     }
 }

@@ -8,7 +8,7 @@ use eframe::egui::{Color32, FontFamily, Mesh, Pos2, Rect, Shape, Stroke, StrokeK
 use super::Canvas;
 use super::note_text::drawn_px;
 use super::paint::BoardPainter;
-use crate::design::layout::{FlowLabel, flow_label};
+use crate::design::layout::FlowLabel;
 use crate::model::flow_line::{arrow, flow_line};
 use crate::model::{Board, FlowDirection, FlowId, NoteId, Point};
 use crate::ui::style::{self, canvas_size as cs};
@@ -77,9 +77,14 @@ impl Canvas {
                 bp.view.to_screen(bp.area, line.to),
             );
             let label = if detailed || look.selected {
-                let label = (detailed && !flow.label.is_empty())
-                    .then(|| (flow.label.as_str(), line.middle()));
-                bp.flow(from, to, &look, label)
+                let label = (detailed && !flow.label.is_empty()).then(|| {
+                    let live = board.flows().len();
+                    let label = self.labels.get(flow.id, &flow.label, live, || {
+                        FlowLabel::new(&flow.label, &bp.measure(FontFamily::Proportional))
+                    });
+                    (label, line.middle())
+                });
+                bp.flow(from, to, &look, label.as_ref().map(|(l, c)| (&**l, *c)))
             } else {
                 plain.add(from, to, line_width(z), look.color);
                 None
@@ -205,7 +210,7 @@ impl BoardPainter<'_> {
         from: Pos2,
         to: Pos2,
         look: &FlowStyle,
-        label: Option<(&str, Point)>,
+        label: Option<(&FlowLabel, Point)>,
     ) -> Option<Rect> {
         let z = self.view.zoom;
         let width = line_width(z);
@@ -221,7 +226,7 @@ impl BoardPainter<'_> {
         };
         let half = cs::FLOW_ARROW_HALF * z;
         self.arrow(from, to, look.both_ways, (length, half), width, look.color);
-        label.map(|(text, center)| self.flow_label(center, text, look.color))
+        label.map(|(label, center)| self.flow_label(label, center, look.color))
     }
 
     /// An arrow between screen points, heads `(length, half width)`.
@@ -238,9 +243,8 @@ impl BoardPainter<'_> {
 
     /// A flow's label on a pill at `center` (on the board), outlined in the flow's colour,
     /// placed as the SVG places it.
-    fn flow_label(&self, center: Point, text: &str, color: Color32) -> Rect {
-        let family = FontFamily::Proportional;
-        let FlowLabel { placed, pill } = flow_label(text, center, &self.measure(family.clone()));
+    fn flow_label(&self, label: &FlowLabel, center: Point, color: Color32) -> Rect {
+        let (pill, at) = label.place(center);
         let z = self.view.zoom;
         let pill = self.view.rect_to_screen(self.area, &pill);
         let corner = (pill.height() / 2.0).min(12.0 * z);
@@ -248,7 +252,8 @@ impl BoardPainter<'_> {
         let fill = self.palette.block_fill;
         self.painter
             .rect(pill, corner, fill, stroke, StrokeKind::Outside);
-        self.lines(&placed.text, placed.at, family, self.palette.title, pill);
+        let family = FontFamily::Proportional;
+        self.lines(&label.text, at, family, self.palette.title, pill);
         pill
     }
 

@@ -21,13 +21,14 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, Pos2, Rect, Sense};
 
+use crate::design::layout::FlowLabel;
 use crate::model::{Board, FlowId, FlowKindId, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
 use crate::ui::style::Palette;
 use crate::ui::view::View;
 use camera::{Flight, Framing};
 use gestures::Gesture;
-use note_text::NoteTexts;
+use note_text::{Kept, NoteTexts};
 use paint::grip_rect;
 
 pub use editor::NoteEditor;
@@ -113,6 +114,8 @@ pub struct Canvas {
     pub look: Look,
     /// Note text fitted to its note, kept between frames.
     texts: NoteTexts,
+    /// Flow labels as set for their pills, kept between frames like note text.
+    labels: Kept<FlowId, FlowLabel>,
     /// The cells of the unfolded stage, each shown through a view of its own; empty otherwise.
     panes: Vec<unfold::Pane>,
     /// The flows drawn in the last frame, where they were on screen: what a click hits.
@@ -144,6 +147,7 @@ impl Default for Canvas {
             flight: None,
             look: Look::default(),
             texts: NoteTexts::default(),
+            labels: Kept::default(),
             panes: Vec::new(),
             drawn_flows: Vec::new(),
             flow_mesh: std::sync::Arc::default(),
