@@ -2,19 +2,35 @@
 //! tessellation, on generated boards. `cargo bench --bench frame`.
 //!
 //! (a) zoomed to fit the whole board, (b) zoomed into one block, (c) dragging a selection of 100
-//! notes. Targets at 10,000 notes: (a) and (c) under 8 ms; (b) nearly independent of board size.
+//! notes; each at 100, 1,000 and 10,000 notes, and at 10,000 notes joined by 5,000 flows. Targets
+//! at 10,000 notes, with or without flows: (a) and (c) under 8 ms; (b) nearly independent of board
+//! size.
 
 use std::collections::BTreeSet;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use eframe::egui::{Event, PointerButton, pos2, vec2};
 
-use tandem::generate::fill;
+use tandem::generate::{add_flows, fill};
 use tandem::io::Template;
 use tandem::model::{Board, Edit, Note, NoteId, Region};
 use tandem::ui::canvas::Hit;
 
-const SIZES: [usize; 3] = [100, 1_000, 10_000];
+/// Notes, and flows between them.
+const SIZES: [(usize, usize); 4] = [(100, 0), (1_000, 0), (10_000, 0), (10_000, 5_000)];
+
+/// The benchmark's name for a size: "10000", or "10000+5000flows".
+fn id((notes, flows): (usize, usize)) -> BenchmarkId {
+    match flows {
+        0 => BenchmarkId::from_parameter(notes),
+        f => BenchmarkId::from_parameter(format!("{notes}+{f}flows")),
+    }
+}
+
+/// A generated board of `notes` notes and `flows` flows.
+fn board((notes, flows): (usize, usize)) -> Board {
+    add_flows(&fill(&Template::Partnership.board(), notes), flows)
+}
 const SCREEN: [f32; 2] = [1400.0, 900.0];
 
 #[path = "../tests/headless/mod.rs"]
@@ -23,18 +39,16 @@ use headless::Rig;
 
 fn fit(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_fit");
-    for n in SIZES {
-        let mut rig = Rig::new(fill(&Template::Partnership.board(), n), SCREEN);
-        group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| rig.frame(vec![]))
-        });
+    for size in SIZES {
+        let mut rig = Rig::new(board(size), SCREEN);
+        group.bench_function(id(size), |b| b.iter(|| rig.frame(vec![])));
     }
     group.finish();
 }
 
-/// A board of `n` notes whose block 2 holds the same notes at every size, so a view of that block
-/// shows the same thing and only the notes elsewhere grow.
-fn board_with_fixed_block(n: usize) -> Board {
+/// A board of `n` notes (and flows) whose block 2 holds the same notes at every size, so a view of
+/// that block shows the same thing and only the notes elsewhere grow.
+fn board_with_fixed_block((n, flows): (usize, usize)) -> Board {
     let template = Template::Partnership.board();
     let mut board = fill(&template, n);
     let small = fill(&template, 100);
@@ -59,35 +73,39 @@ fn board_with_fixed_block(n: usize) -> Board {
         })
         .collect();
     board.apply(Edit::InsertNotes(insert));
-    board
+    add_flows(&board, flows)
 }
 
 fn block(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_block");
-    for n in SIZES {
-        let mut rig = Rig::new(board_with_fixed_block(n), SCREEN);
+    for size in SIZES {
+        let mut rig = Rig::new(board_with_fixed_block(size), SCREEN);
         let rect = rig.board().blocks()[2].rect;
         rig.app.canvas.zoom_to(&rect);
         rig.settle();
-        group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| rig.frame(vec![]))
-        });
+        group.bench_function(id(size), |b| b.iter(|| rig.frame(vec![])));
     }
     group.finish();
 }
 
 fn drag(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_drag_100");
-    for n in SIZES {
-        let mut rig = Rig::new(fill(&Template::Partnership.board(), n), SCREEN);
+    for size in SIZES {
+        let mut rig = Rig::new(board(size), SCREEN);
         // Grab the note on top at the middle of some note, with 99 others selected.
-        let grab = rig
-            .app
-            .canvas
-            .to_screen(rig.board().notes()[0].rect.center());
-        let Hit::Note(lead) = rig.app.canvas.hit(rig.board(), grab) else {
-            panic!("a note under the pointer")
-        };
+        // Grab a note in the middle of some note where no flow crosses it.
+        let (grab, lead) = rig
+            .board()
+            .notes()
+            .iter()
+            .find_map(|n| {
+                let at = rig.app.canvas.to_screen(n.rect.center());
+                match rig.app.canvas.hit(rig.board(), at) {
+                    Hit::Note(id) => Some((at, id)),
+                    _ => None,
+                }
+            })
+            .expect("a note under the pointer");
         let mut selection: BTreeSet<NoteId> = rig
             .board()
             .notes()
@@ -108,7 +126,7 @@ fn drag(c: &mut Criterion) {
         rig.frame(vec![press(true)]);
         rig.frame(vec![Event::PointerMoved(grab + vec2(20.0, 0.0))]);
         let mut x = 0.0f32;
-        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+        group.bench_function(id(size), |b| {
             b.iter(|| {
                 x = (x + 7.0) % 200.0;
                 rig.frame(vec![Event::PointerMoved(pos2(

@@ -61,7 +61,7 @@ pub struct AppArgs {
 /// The commands. A repeated option takes its last value, as Tandem's options always have.
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Validate board files: prints `FILE: ok (N notes)` or `FILE:LINE:COL: reason`
+    /// Validate board files: prints `FILE: ok (N notes, M flows)` or `FILE:LINE:COL: reason`
     ///
     /// Each FILE is read as the app opens it, with the same repairs (listed below its line). Exits
     /// 0 if all are valid, 1 if not.
@@ -107,6 +107,9 @@ pub struct NewBoard {
     /// Add N generated notes (for benchmarks and stress tests)
     #[arg(long, value_name = "N", default_value = "0", value_parser = fill_parser())]
     pub fill: usize,
+    /// Add M generated flows between the notes (for benchmarks and stress tests)
+    #[arg(long, value_name = "M", default_value = "0", value_parser = flows_parser())]
+    pub flows: usize,
     /// The board file to write
     #[arg(short, long = "output", value_name = "FILE")]
     pub out: PathBuf,
@@ -115,7 +118,7 @@ pub struct NewBoard {
     pub force: bool,
 }
 
-/// The most notes `--fill` generates.
+/// The most notes `--fill` generates, and flows `--flows`.
 pub const MAX_FILL: usize = 1_000_000;
 
 /// Exit code for a usage error, clap's: also for one found once the board is read (`--region`).
@@ -345,13 +348,24 @@ fn template_parser() -> Checked<Template> {
 
 fn fill_parser() -> Checked<usize> {
     Checked {
-        parse: |n| {
-            n.parse().ok().filter(|n| *n <= MAX_FILL).ok_or_else(|| {
-                format!("--fill takes a number of notes from 0 to {MAX_FILL}, not {n}")
-            })
-        },
+        parse: |n| count(n, "--fill", "notes"),
         values: Vec::new,
     }
+}
+
+fn flows_parser() -> Checked<usize> {
+    Checked {
+        parse: |n| count(n, "--flows", "flows"),
+        values: Vec::new,
+    }
+}
+
+/// A number of generated things, up to [`MAX_FILL`].
+fn count(n: &str, flag: &str, what: &str) -> Result<usize, String> {
+    n.parse()
+        .ok()
+        .filter(|n| *n <= MAX_FILL)
+        .ok_or_else(|| format!("{flag} takes a number of {what} from 0 to {MAX_FILL}, not {n}"))
 }
 
 /// `tandem check`: one line per file; returns the exit code. It reads with `load_file`, the loader
@@ -362,7 +376,9 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
         let name = file.display().to_string();
         let line = match load_file(file) {
             Ok(loaded) => {
-                let mut line = format!("{name}: ok ({} notes)", loaded.board.notes().len());
+                let b = &loaded.board;
+                let counts = format!("{} notes, {} flows", b.notes().len(), b.flows().len());
+                let mut line = format!("{name}: ok ({counts})");
                 for r in &loaded.repairs {
                     line.push_str(&format!(
                         "\n{}",
@@ -397,6 +413,9 @@ pub fn new_board(new: &NewBoard, err: &mut dyn Write) -> i32 {
     let mut board = new.template.board();
     if new.fill > 0 {
         board = crate::generate::fill(&board, new.fill);
+    }
+    if new.flows > 0 {
+        board = crate::generate::add_flows(&board, new.flows);
     }
     match save_file(out_path, &board) {
         Ok(_) => 0,

@@ -39,6 +39,16 @@ pub mod size {
     pub const MIN_TITLE_PX: f32 = 3.0;
     /// Typing into a note shown smaller than this zooms in to it first.
     pub const MIN_TYPING_PX: f32 = 14.0;
+    /// A flow's line, its arrowheads (length, and half their width) and its label.
+    pub const FLOW_WIDTH: f32 = 3.0;
+    pub const FLOW_ARROW: f32 = 16.0;
+    pub const FLOW_ARROW_HALF: f32 = 7.0;
+    pub const FLOW_LABEL_FONT: f32 = 16.0;
+    /// Labels wrap at this width, on a pill this far from their text; a label longer than
+    /// this many lines ends in `…` (the whole of it is in the label editor and the reports).
+    pub const FLOW_LABEL_WRAP: f32 = 220.0;
+    pub const FLOW_LABEL_PADDING: f32 = 6.0;
+    pub const FLOW_LABEL_LINES: f32 = 3.0;
 }
 
 /// How a note's votes are shown: a dot each, or for many votes one dot with the count.

@@ -1,12 +1,15 @@
 //! Large boards for benchmarks and stress tests: `tandem new --fill N` spreads N notes with
-//! workshop-like text over a template's blocks and journey cells. The same N always gives the same
-//! board.
+//! workshop-like text over a template's blocks and journey cells, `--flows M` joins them with M
+//! flows. The same numbers always give the same board.
 
 use crate::design::size::BLOCK_HEADER;
 use crate::model::arrange::content_area;
 use crate::model::ops::NOTE_GAP;
 use crate::model::partner::PARTNER_COLORS;
-use crate::model::{Board, BoardParts, Note, NoteColor, NoteId, Partner, PartnerId, Rect, Region};
+use crate::model::{
+    Board, BoardParts, Flow, FlowDirection, FlowId, Note, NoteColor, NoteId, Partner, PartnerId,
+    Rect, Region,
+};
 
 /// A small, fixed pseudo-random sequence (xorshift64*), so generated boards are reproducible.
 struct Rng(u64);
@@ -173,10 +176,85 @@ pub fn fill(board: &Board, n: usize) -> Board {
     Board::from_parts(parts)
 }
 
+const FLOW_LABELS: [&str; 6] = [
+    "playlists",
+    "ride data",
+    "revenue share",
+    "riders",
+    "in-car API",
+    "listening hours",
+];
+
+/// `board` with `m` flows added between its notes, as in a busy workshop: most join two notes of
+/// the same region (`fill` puts note `i` and note `i + regions` in one), one in five reaches the
+/// next region; kinds take turns, a quarter go both ways, a third are labelled. A board with fewer
+/// than two notes gets none.
+pub fn add_flows(board: &Board, m: usize) -> Board {
+    let mut parts: BoardParts = board.parts().clone();
+    let n = parts.notes.len();
+    if n < 2 {
+        return Board::from_parts(parts);
+    }
+    let regions = parts.blocks.len()
+        + parts
+            .lane
+            .as_ref()
+            .map_or(0, |l| l.stages.len() * l.rows.len());
+    let first_id = parts.flows.iter().map(|f| f.id.0).max().unwrap_or(0) + 1;
+    let kinds: Vec<_> = parts.flow_kinds.iter().map(|k| k.id).collect();
+    for k in 0..m {
+        let from = (k * 2) % n;
+        let step = if k % 5 == 4 { 1 } else { regions.max(1) };
+        let to = match (from + step) % n {
+            t if t == from => (from + 1) % n,
+            t => t,
+        };
+        parts.flows.push(Flow {
+            id: FlowId(first_id + k as u64),
+            from: parts.notes[from].id,
+            to: parts.notes[to].id,
+            direction: if k % 4 == 3 {
+                FlowDirection::BothWays
+            } else {
+                FlowDirection::OneWay
+            },
+            label: if k % 3 == 0 {
+                FLOW_LABELS[k % FLOW_LABELS.len()].to_owned()
+            } else {
+                String::new()
+            },
+            kind: (!kinds.is_empty()).then(|| kinds[k % kinds.len()]),
+        });
+    }
+    Board::from_parts(parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::io::Template;
+
+    #[test]
+    fn add_flows_joins_notes_of_the_same_region_mostly() {
+        let base = fill(&Template::Partnership.board(), 1000);
+        let b = add_flows(&base, 500);
+        assert_eq!(b, add_flows(&base, 500));
+        assert_eq!(b.flows().len(), 500, "every flow joins two notes");
+        let region = |id| b.note(id).and_then(|n| b.region_of(n));
+        let same = b
+            .flows()
+            .iter()
+            .filter(|f| region(f.from) == region(f.to))
+            .count();
+        assert_eq!(same, 400);
+        assert!(
+            b.flows()
+                .iter()
+                .any(|f| f.direction == FlowDirection::BothWays)
+        );
+        assert!(b.flows().iter().any(|f| !f.label.is_empty()));
+        assert!(add_flows(&Template::Blank.board(), 10).flows().is_empty());
+    }
 
     #[test]
     fn fill_is_deterministic_and_puts_every_note_in_a_region() {

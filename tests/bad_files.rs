@@ -66,9 +66,18 @@ fn board_with(extra: &str, notes: &str) -> String {
     )
 }
 
-/// Like `board`, in version 3 (which adds notes from the room).
+/// Like `board`, in version 3 (which adds notes from the room, and flows).
 fn v3(notes: &str) -> String {
     board(notes).replace("\"version\": 2", "\"version\": 3")
+}
+
+/// A version 3 board with notes 1 and 2 and these flows, which start on line 13.
+fn v3_flows(flows: &[&str]) -> String {
+    let notes = format!("{},\n{}", note(1, ""), note(2, ""));
+    v3(&notes).replace(
+        "\n  ]\n}",
+        &format!("\n  ],\n  \"flows\": [\n{}\n  ]\n}}", flows.join(",\n")),
+    )
 }
 
 fn note(id: u64, fields: &str) -> String {
@@ -174,6 +183,14 @@ fn cases() -> Vec<Case> {
         case("journey stage of negative width", board("").replace("\"blocks\": [],", r#""blocks": [], "journey": {"title": "J", "x": 0, "y": 0, "label_width": 10, "header_height": 10, "stages": [{"name": "s", "width": -1}], "rows": [{"name": "r", "height": 5}]},"#), Refused("\"s\" has size -1, which is not positive", Line(5))),
         case("journey larger than the canvas", board("").replace("\"blocks\": [],", r#""blocks": [], "journey": {"title": "J", "x": 0, "y": 0, "label_width": 10, "header_height": 3e38, "stages": [{"name": "s", "width": 1}], "rows": [{"name": "r", "height": 5}]},"#), Refused("journey: area is outside the canvas", Line(5))),
         case("a thousand journey stages", board("").replace("\"blocks\": [],", &format!(r#""blocks": [], "journey": {{"title": "J", "x": 0, "y": 0, "label_width": 10, "header_height": 10, "stages": [{}], "rows": [{{"name": "r", "height": 5}}]}},"#, vec![r#"{"name": "s", "width": 1}"#; 1_000].join(","))), Refused("journey: 1000 stages; a journey has up to 100", Line(5))),
+        // Flows (version 3).
+        case("flows in a version 2 file", board_with("\n  \"flows\": [],", ""), Refused("\"flows\" needs format version 3", At(5, 12))),
+        case("a flow to a note that does not exist", v3_flows(&[r#"{"id": 1, "from": 1, "to": 9}"#]), Repaired("flow 1: note 9 does not exist; flow removed")),
+        case("a flow from a note to itself", v3_flows(&[r#"{"id": 1, "from": 2, "to": 2}"#]), Repaired("flow 1 joins note 2 to itself; flow removed")),
+        case("two flows with the same id", v3_flows(&[r#"{"id": 1, "from": 1, "to": 2}"#, r#"{"id": 1, "from": 2, "to": 1}"#]), Repaired("flow id 1 was used twice; this flow is now 2")),
+        case("a flow of a kind the board lacks", v3_flows(&[r#"{"id": 1, "from": 1, "to": 2, "kind": 42}"#]), Repaired("flow 1: kind 42 does not exist; kind removed")),
+        case("a flow direction that is not a word Tandem knows", v3_flows(&[r#"{"id": 1, "from": 1, "to": 2, "direction": "up"}"#]), Refused("unknown variant `up`, expected `one-way` or `both-ways`", At(13, 47))),
+        case("a flow kind colour that is not #RRGGBB", v3(&note(1, "")).replace("\"notes\": [", "\"flow_kinds\": [{\"id\": 1, \"name\": \"k\", \"color\": \"red\"}],\n  \"notes\": ["), Refused("flow kind \"k\": colour \"red\" is not #RRGGBB", At(8, 18))),
         case("votes beyond the limit", board(&note(1, r#", "votes": 4000000000"#)), Repaired("note 1: 4000000000 votes set to 10000")),
         case("a 150-character author", v3(&note(1, &format!(r#", "author": "{}""#, "a".repeat(150)))), Repaired("note 1: author name of 150 characters cut to 100")),
         case("author is a number", v3(&note(1, r#", "author": 5"#)), Refused("invalid type: integer `5`, expected a string", Line(9))),

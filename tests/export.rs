@@ -91,6 +91,13 @@ fn csv_of_the_example_board() {
 }
 
 #[test]
+fn flows_csv_of_the_example_board() {
+    let csv = text_export(Format::FlowsCsv);
+    golden("spotify-uber-flows.csv", &csv);
+    assert_eq!(csv.lines().count(), 1 + example().flows().len());
+}
+
+#[test]
 fn json_canvas_of_the_example_board_round_trips() {
     let canvas = text_export(Format::JsonCanvas);
     golden("spotify-uber.canvas", &canvas);
@@ -342,20 +349,36 @@ fn import_lists_what_it_could_not_keep() {
     assert_eq!(board.title(), "other-app");
     assert_eq!(board.blocks().len(), 2);
     assert_eq!(board.notes().len(), 5);
+    // Edges between notes are flows; the file node became a note, so its edge is one too.
+    let flows: Vec<(&str, &str, &str)> = board
+        .flows()
+        .iter()
+        .map(|f| {
+            let text = |id| board.note(id).unwrap().text.as_str();
+            (text(f.from), text(f.to), f.label.as_str())
+        })
+        .collect();
+    assert_eq!(
+        flows,
+        [
+            ("Ride playlists", "Drivers choose the music?", "because"),
+            ("Drivers choose the music?", "Research/Interviews.md", "")
+        ]
+    );
     for (what, line) in [
         ("file node \"f1\": kept as a note naming the file", 8),
         ("link node \"l1\": kept as a note showing its URL", 9),
         (
-            "edge \"e1\" from \"n1\" to \"n2\" labelled \"because\" not kept",
-            12,
+            "edge \"e3\" from \"n3\" to \"g2\": not kept: \"g2\" is a group node, and flows \
+             join notes",
+            14,
         ),
-        ("edge \"e2\" from \"n2\" to \"f1\" not kept", 13),
     ] {
         let expected = format!("{canvas_s}:{line}:5: {what}");
         assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
     }
     assert!(
-        err.contains("(5 notes and 2 blocks); 4 things could not be kept as they were"),
+        err.contains("(5 notes, 2 flows and 2 blocks); 3 things could not be kept as they were"),
         "{err}"
     );
 

@@ -97,8 +97,9 @@ fn the_format_documentation_example_is_a_valid_board() {
     let end = start + doc[start..].find("```").unwrap();
     let loaded = read_board(&doc.as_bytes()[start..end])
         .unwrap_or_else(|e| panic!("docs/FORMAT.md example: {e}"));
-    assert_eq!(loaded.board.notes().len(), 1);
-    assert!(loaded.repairs.is_empty());
+    assert_eq!(loaded.board.notes().len(), 2);
+    assert_eq!(loaded.board.flows().len(), 1);
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
 }
 
 #[test]
@@ -114,7 +115,7 @@ fn check_prints_one_line_per_file_and_exits_1_on_any_error() {
     let bad = bad.display().to_string();
     let (code, out, _) = tandem(&["check", &good]);
     assert_eq!(code, 0);
-    assert_eq!(out, format!("{good}: ok (34 notes)\n"));
+    assert_eq!(out, format!("{good}: ok (34 notes, 5 flows)\n"));
     let (code, out, _) = tandem(&["check", &good, &bad]);
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();
@@ -303,8 +304,12 @@ fn bad_values_exit_2_and_name_the_value() {
         ),
         (&["new", "--fill", "1000001", "-o", "x"], "not 1000001"),
         (
+            &["new", "--flows", "lots", "-o", "x"],
+            "--flows takes a number of flows from 0 to 1000000, not lots",
+        ),
+        (
             &["export", "b.tandem.json", "--to", "pdf"],
-            "unknown format pdf (known: png, svg, md, csv, canvas)",
+            "unknown format pdf (known: png, svg, md, csv, flows-csv, canvas)",
         ),
         (
             &["export", "b.tandem.json", "--to", "png", "--scale", "9"],
@@ -324,6 +329,49 @@ fn bad_values_exit_2_and_name_the_value() {
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(err.contains("Usage: tandem "), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn flows_open_and_save_back_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3-flows.tandem.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = load_file(&path).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let b = &loaded.board;
+    let kinds: Vec<&str> = b.flow_kinds().iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["value", "money", "attention"],
+        "the board's own kinds"
+    );
+    let flows: Vec<String> = b
+        .flows()
+        .iter()
+        .map(|f| {
+            let kind = f.kind.and_then(|k| b.flow_kind(k)).map(|k| k.name.as_str());
+            let arrow = match f.direction {
+                tandem::model::FlowDirection::OneWay => "→",
+                tandem::model::FlowDirection::BothWays => "↔",
+            };
+            format!(
+                "{}: {} {arrow} {} {kind:?} {:?}",
+                f.id.0, f.from.0, f.to.0, f.label
+            )
+        })
+        .collect();
+    assert_eq!(
+        flows,
+        [
+            r#"1: 1 → 2 Some("value") "recipes""#,
+            r#"2: 2 ↔ 1 Some("money") "fees, \"per order\"""#,
+            r#"3: 3 → 1 None """#,
+            r#"4: 2 → 3 Some("attention") "🛒 orders""#,
+        ]
+    );
+    assert_eq!(write_board(b), text);
+    let (code, out, _) = tandem(&["check", &path.display().to_string()]);
+    assert_eq!(code, 0);
+    assert!(out.ends_with(": ok (3 notes, 4 flows)\n"), "{out}");
 }
 
 #[test]
@@ -350,6 +398,9 @@ fn notes_from_the_room_open_and_save_back_byte_for_byte() {
     let (code, out, _) = tandem(&["check", path.to_str().unwrap()]);
     assert_eq!(
         (code, out.trim_end()),
-        (0, format!("{}: ok (3 notes)", path.display()).as_str())
+        (
+            0,
+            format!("{}: ok (3 notes, 0 flows)", path.display()).as_str()
+        )
     );
 }

@@ -23,17 +23,20 @@ const NOTES: usize = 5_000;
 
 const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
 
-/// The example board with its notes copied side by side until there are `NOTES`, titled `tag`.
+/// The example board with its notes (and flows) copied side by side until there are `NOTES`,
+/// titled `tag`.
 fn big_board(tag: &str) -> Board {
     let mut board = read_board(EXAMPLE).unwrap().board;
-    let originals = board.notes().to_vec();
+    let all: Vec<_> = board.notes().iter().map(|n| n.id).collect();
+    let originals = ops::Copies::of(&board, &all);
     for k in 1.. {
         if board.notes().len() >= NOTES {
             break;
         }
         let at = Point::new(3000.0 * (k % 30) as f32, 2500.0 * (k / 30) as f32);
-        let ids = board.new_note_ids(originals.len());
-        if let Some(edit) = ops::place_copies(&board, &originals, at, &ids) {
+        let ids = board.new_note_ids(originals.notes.len());
+        let flow_ids = board.new_flow_ids(originals.flows.len());
+        if let Some(edit) = ops::place_copies(&board, &originals, at, &ids, &flow_ids) {
             board.apply(edit);
         }
     }

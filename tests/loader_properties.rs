@@ -5,8 +5,9 @@
 //!   board's own shape with arbitrary values;
 //! - whatever loads, saves and loads again to the same board with no further repairs;
 //! - any board the model can build, by a random sequence of user operations (unicode text,
-//!   partners, lane changes, notes from the room, undo and redo), survives save and load
-//!   unchanged.
+//!   partners, lane changes, notes from the room, flows and their kinds, undo and redo),
+//!   survives save and load unchanged, and undoing every step gives back the starting board byte
+//!   for byte.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -14,7 +15,9 @@ use proptest::test_runner::Config;
 use tandem::io::{Template, load_file, read_board, save_file, write_board};
 use tandem::model::ops::{self, Direction};
 use tandem::model::room::{self, Target};
-use tandem::model::{Axis, Document, Edit, Note, NoteColor, NoteId, Point, Rgb, Voting};
+use tandem::model::{
+    Axis, Document, Edit, FlowDirection, Note, NoteColor, NoteId, Point, Rgb, Voting,
+};
 
 const EXAMPLE: &[u8] = include_bytes!("../assets/examples/spotify-uber.tandem.json");
 
@@ -159,6 +162,13 @@ fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
         "people",
         "author",
         "face_down",
+        "flow_kinds",
+        "flows",
+        "from",
+        "to",
+        "direction",
+        "kind",
+        "label",
     ];
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
@@ -168,8 +178,16 @@ fn board_shaped_json() -> impl Strategy<Value = serde_json::Value> {
         (-1e7f64..1e7).prop_map(serde_json::Value::from),
         prop::sample::select(vec![0.0, -0.0, 1e39, -1e39, 40.0, 4000.0, 2f64.powi(53)])
             .prop_map(serde_json::Value::from),
-        prop::sample::select(vec!["tandem-board", "yellow", "#1DB954", "", "é"])
-            .prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "tandem-board",
+            "yellow",
+            "#1DB954",
+            "",
+            "é",
+            "one-way",
+            "both-ways"
+        ])
+        .prop_map(serde_json::Value::from),
         "\\PC{0,12}".prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(5, 64, 8, |inner| {
@@ -189,8 +207,9 @@ fn nearly_valid_board() -> impl Strategy<Value = serde_json::Value> {
         prop::collection::vec(board_shaped_json(), 0..4),
         prop::collection::vec(board_shaped_json(), 0..4),
         prop::option::of(board_shaped_json()),
+        prop::option::of(prop::collection::vec(board_shaped_json(), 0..4)),
     )
-        .prop_map(|(version, partners, notes, journey)| {
+        .prop_map(|(version, partners, notes, journey, flows)| {
             let mut board = serde_json::json!({
                 "format": "tandem-board",
                 "version": version,
@@ -202,6 +221,9 @@ fn nearly_valid_board() -> impl Strategy<Value = serde_json::Value> {
             });
             if let Some(j) = journey {
                 board["journey"] = j;
+            }
+            if let Some(flows) = flows {
+                board["flows"] = serde_json::Value::Array(flows);
             }
             board
         })
@@ -236,7 +258,7 @@ enum Op {
     Color(usize, usize),
     Votes(usize, u32),
     Delete(usize),
-    Duplicate(usize),
+    Duplicate(usize, usize),
     Front(usize),
     Next(usize, u8),
     AddPartner(String),
@@ -253,11 +275,25 @@ enum Op {
     FromRoom(usize, String, String, bool),
     Reveal,
     Hide(usize, bool),
+    NewFlow(usize, usize, Option<usize>),
+    RelabelFlow(usize, String),
+    FlowKind(usize, Option<usize>),
+    ReverseFlow(usize),
+    BothWays(usize, bool),
+    DeleteFlow(usize),
+    AddKind(String),
+    UpdateKind(usize, String, [u8; 3]),
+    RemoveKind(usize),
     Undo,
     Redo,
 }
 
+/// Flows need notes to join, so other operations come more often.
 fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![3 => board_op(), 2 => flow_op()]
+}
+
+fn board_op() -> impl Strategy<Value = Op> {
     let pick = 0..64usize;
     prop_oneof![
         (any_coord(), any_coord(), any_text()).prop_map(|(x, y, t)| Op::NewNote(x, y, t)),
@@ -267,7 +303,7 @@ fn op() -> impl Strategy<Value = Op> {
         (pick.clone(), 0..7usize).prop_map(|(i, c)| Op::Color(i, c)),
         (pick.clone(), any::<u32>()).prop_map(|(i, v)| Op::Votes(i, v)),
         pick.clone().prop_map(Op::Delete),
-        pick.clone().prop_map(Op::Duplicate),
+        (pick.clone(), pick.clone()).prop_map(|(i, j)| Op::Duplicate(i, j)),
         pick.clone().prop_map(Op::Front),
         (pick.clone(), 0..3u8).prop_map(|(i, d)| Op::Next(i, d)),
         any_text().prop_map(Op::AddPartner),
@@ -290,6 +326,23 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+fn flow_op() -> impl Strategy<Value = Op> {
+    let pick = 0..64usize;
+    prop_oneof![
+        4 => (pick.clone(), pick.clone(), prop::option::of(pick.clone()))
+            .prop_map(|(i, j, k)| Op::NewFlow(i, j, k)),
+        1 => (pick.clone(), any_text()).prop_map(|(i, t)| Op::RelabelFlow(i, t)),
+        1 => (pick.clone(), prop::option::of(pick.clone())).prop_map(|(i, k)| Op::FlowKind(i, k)),
+        1 => pick.clone().prop_map(Op::ReverseFlow),
+        1 => (pick.clone(), any::<bool>()).prop_map(|(i, b)| Op::BothWays(i, b)),
+        1 => pick.clone().prop_map(Op::DeleteFlow),
+        1 => any_text().prop_map(Op::AddKind),
+        1 => (pick.clone(), any_text(), any::<[u8; 3]>())
+            .prop_map(|(i, n, c)| Op::UpdateKind(i, n, c)),
+        1 => pick.prop_map(Op::RemoveKind),
+    ]
+}
+
 fn axis(stage: bool) -> Axis {
     if stage { Axis::Stage } else { Axis::Row }
 }
@@ -299,6 +352,9 @@ fn perform(doc: &mut Document, op: &Op) {
     // Fresh ids come from the document before the board is read; unused ones are simply skipped.
     let fresh_note = doc.new_note_id();
     let fresh_partner = doc.new_partner_id();
+    let copy_ids = doc.new_note_ids(2);
+    let flow_ids = doc.new_flow_ids(8);
+    let fresh_kind = doc.new_flow_kind_id();
     let board = doc.board();
     let note = |i: usize| -> Option<NoteId> {
         let notes = board.notes();
@@ -309,6 +365,14 @@ fn perform(doc: &mut Document, op: &Op) {
         (!ps.is_empty()).then(|| ps[i % ps.len()].id)
     };
     let tracks = |stage: bool| board.lane().map_or(0, |l| l.tracks(axis(stage)).len());
+    let flow = |i: usize| {
+        let flows = board.flows();
+        (!flows.is_empty()).then(|| flows[i % flows.len()].id)
+    };
+    let kind = |i: usize| {
+        let kinds = board.flow_kinds();
+        (!kinds.is_empty()).then(|| kinds[i % kinds.len()].id)
+    };
     let edit = match op {
         Op::NewNote(x, y, text) => {
             let edit = ops::new_note(board, fresh_note, Point::new(*x, *y), None);
@@ -329,8 +393,10 @@ fn perform(doc: &mut Document, op: &Op) {
             note(*i).and_then(|id| ops::update_notes(board, &[id], |n| n.votes = *v))
         }
         Op::Delete(i) => note(*i).and_then(|id| ops::delete_notes(board, &[id])),
-        Op::Duplicate(i) => {
-            note(*i).and_then(|id| ops::duplicate(board, &[id], 20.0, &[fresh_note]).map(|d| d.0))
+        Op::Duplicate(i, j) => {
+            let ids: Vec<NoteId> = [note(*i), note(*j)].into_iter().flatten().collect();
+            let copies = ops::Copies::of(board, &ids);
+            ops::duplicate(board, &copies, 20.0, &copy_ids, &flow_ids)
         }
         Op::Front(i) => note(*i).and_then(|id| ops::bring_to_front(board, &[id])),
         Op::Next(i, d) => note(*i).and_then(|id| {
@@ -381,6 +447,28 @@ fn perform(doc: &mut Document, op: &Op) {
         }
         Op::Reveal => room::reveal_all(board),
         Op::Hide(i, down) => note(*i).and_then(|id| room::set_face_down(board, &[id], *down)),
+        Op::NewFlow(i, j, k) => note(*i)
+            .zip(note(*j))
+            .and_then(|(from, to)| ops::new_flow(board, flow_ids[0], from, to, k.and_then(kind))),
+        Op::RelabelFlow(i, text) => flow(*i).and_then(|id| ops::set_flow_label(board, id, text)),
+        Op::FlowKind(i, k) => {
+            flow(*i).and_then(|id| ops::set_flow_kind(board, id, k.and_then(kind)))
+        }
+        Op::ReverseFlow(i) => flow(*i).and_then(|id| ops::reverse_flow(board, id)),
+        Op::BothWays(i, both) => flow(*i).and_then(|id| {
+            let d = if *both {
+                FlowDirection::BothWays
+            } else {
+                FlowDirection::OneWay
+            };
+            ops::set_flow_direction(board, id, d)
+        }),
+        Op::DeleteFlow(i) => flow(*i).and_then(|id| ops::delete_flows(board, &[id])),
+        Op::AddKind(name) => ops::add_flow_kind(board, fresh_kind, name),
+        Op::UpdateKind(i, name, rgb) => {
+            kind(*i).and_then(|id| ops::update_flow_kind(board, id, name, Rgb(*rgb)))
+        }
+        Op::RemoveKind(i) => kind(*i).and_then(|id| ops::remove_flow_kind(board, id)),
         Op::Undo => {
             doc.undo();
             None

@@ -160,6 +160,45 @@ fn spotlight_dims_all_but_the_current_block() {
 }
 
 #[test]
+fn the_tour_stops_at_what_flows_where_before_the_whole_board() {
+    // The example without its flows, so the one drawn here is the only one.
+    let mut board = tandem::io::read_board(EXAMPLE).unwrap().board;
+    let all = board.flows().iter().map(|f| f.id).collect();
+    board.apply(Edit::RemoveFlows(all));
+    let dialogs = tandem::ui::dialogs::ScriptedDialogs::default();
+    let mut h = harness_for(TandemApp::with_dialogs(board, None, Box::new(dialogs)));
+    let spotify = note_with_text(&h, "Personal playlists");
+    let uber = note_with_text(&h, "Uber differentiates its rides");
+    h.click_at(note_center(&h, spotify), Modifiers::NONE);
+    h.click_at(note_center(&h, uber), Modifiers::SHIFT);
+    h.press(Modifiers::NONE, Key::F);
+    h.press(Modifiers::NONE, Key::F5);
+    h.press(Modifiers::NONE, Key::PageUp);
+    assert_eq!(stop(&h), Some(Stop::Whole));
+    h.press(Modifiers::NONE, Key::PageUp);
+    assert_eq!(stop(&h), Some(Stop::Flows));
+    let board = h.state().file.doc.board();
+    for id in [spotify, uber] {
+        assert!(contains(&visible(&h), &board.note(id).unwrap().rect));
+    }
+    assert!(
+        h.query_by_label("⚠ only gives").is_some() && h.query_by_label("⚠ only takes").is_some(),
+        "the card flags Spotify, which only gives, and Uber, which only takes"
+    );
+    assert!(h.query_by_label("What Spotify gives and gets").is_some());
+    let flag = h.get_by_label("⚠ only gives").rect();
+    assert!(
+        flag.left() >= h.state().canvas.area.right(),
+        "in a strip beside the board, covering no note: {flag:?}"
+    );
+    h.press(Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("⚠ only takes").is_some(),
+        "the side panel too"
+    );
+}
+
+#[test]
 fn large_text_makes_note_text_at_least_28_px_at_every_block_on_a_720p_projector() {
     let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
     app.services.settings.large_text = true;

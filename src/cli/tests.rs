@@ -5,22 +5,26 @@ fn new_at(template: Template, out: &Path, force: bool) -> NewBoard {
     NewBoard {
         template,
         fill: 0,
+        flows: 0,
         out: out.to_path_buf(),
         force,
     }
 }
 
 #[test]
-fn fill_adds_generated_notes_and_checks_its_number() {
+fn fill_adds_generated_notes_and_flows_and_checks_their_number() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("big.tandem.json");
-    let Ok(Invocation::New(new)) = parse(&args(&format!("new --fill 300 -o {}", out.display())))
-    else {
+    let Ok(Invocation::New(new)) = parse(&args(&format!(
+        "new --fill 300 --flows 120 -o {}",
+        out.display()
+    ))) else {
         panic!("parses")
     };
-    assert_eq!(new.fill, 300);
+    assert_eq!((new.fill, new.flows), (300, 120));
     assert_eq!(new_board(&new, &mut Vec::new()), 0);
-    assert_eq!(load_file(&out).unwrap().board.notes().len(), 300);
+    let board = load_file(&out).unwrap().board;
+    assert_eq!((board.notes().len(), board.flows().len()), (300, 120));
     assert!(
         parse(&args("new --fill many -o x"))
             .unwrap_err()
@@ -88,6 +92,7 @@ fn parses_commands() {
         Ok(Invocation::New(NewBoard {
             template: Template::Journey,
             fill: 0,
+            flows: 0,
             out: "x.json".into(),
             force: false
         }))
@@ -169,7 +174,10 @@ fn check_reports_each_file() {
     assert_eq!(check(&[good.clone(), bad.clone()], &mut out), 1);
     let out = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], format!("{}: ok (0 notes)", good.display()));
+    assert_eq!(
+        lines[0],
+        format!("{}: ok (0 notes, 0 flows)", good.display())
+    );
     assert_eq!(
         lines[2],
         format!("{}:4:3: key must be a string", bad.display())

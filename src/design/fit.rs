@@ -40,6 +40,18 @@ pub struct Fitted {
     pub clipped: bool,
 }
 
+impl Fitted {
+    /// How wide the widest line is and how tall the lines are together, measured with `m`.
+    pub fn extent(&self, m: &dyn Measure) -> (f32, f32) {
+        let widest = self
+            .lines
+            .iter()
+            .map(|l| m.width(l, self.size))
+            .fold(0.0, f32::max);
+        (widest, self.lines.len() as f32 * m.line_height(self.size))
+    }
+}
+
 /// A note's text fitted inside its padding, above its partner tag when it has one; `scale` is
 /// the "large text" factor. The window and the exporters both set note text with this.
 pub fn fit_note(text: &str, note: (f32, f32), tagged: bool, scale: f32, m: &dyn Measure) -> Fitted {

@@ -5,7 +5,7 @@
 
 use super::fit::{Fitted, Measure, SizeRange, fit};
 use super::size;
-use crate::model::{Block, Board, Lane, Rect};
+use crate::model::{Block, Board, Lane, Point, Rect};
 
 /// How a run of lines is placed across.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -39,6 +39,52 @@ pub fn note_text_at(note: &Rect, tagged: bool, text: &Fitted, m: &dyn Measure) -
     At {
         across: Across::Center(note.x + pad + w / 2.0),
         top: note.y + pad + (h - height).max(0.0) / 2.0,
+    }
+}
+
+/// A flow's label set for its pill: one size, at most [`size::FLOW_LABEL_LINES`] lines broken
+/// between words like note text (a word too wide for a line sets the label smaller, a longer
+/// label ends in `…`). Where the flow runs does not change it, so the window keeps it between
+/// frames; the window and the SVG both set labels with this.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowLabel {
+    pub text: Fitted,
+    /// The pill's size, padding included, in canvas units.
+    pub w: f32,
+    pub h: f32,
+}
+
+impl FlowLabel {
+    pub fn new(label: &str, m: &dyn Measure) -> FlowLabel {
+        let font = size::FLOW_LABEL_FONT;
+        let range = SizeRange {
+            min: font,
+            max: font,
+        };
+        let height = size::FLOW_LABEL_LINES * m.line_height(font);
+        let text = fit(label, size::FLOW_LABEL_WRAP, height, range, m);
+        let (w, h) = text.extent(m);
+        let pad = size::FLOW_LABEL_PADDING;
+        FlowLabel {
+            text,
+            w: w + 4.0 * pad,
+            h: h + 2.0 * pad,
+        }
+    }
+
+    /// The pill centred on `center`, and where its lines go.
+    pub fn place(&self, center: Point) -> (Rect, At) {
+        let pill = Rect::new(
+            center.x - self.w / 2.0,
+            center.y - self.h / 2.0,
+            self.w,
+            self.h,
+        );
+        let at = At {
+            across: Across::Center(center.x),
+            top: pill.y + size::FLOW_LABEL_PADDING,
+        };
+        (pill, at)
     }
 }
 
@@ -86,12 +132,7 @@ pub fn block_prompt(board: &Board, block: &Block, m: &dyn Measure) -> Option<Pla
     let top = r.y + size::BLOCK_HEADER - crate::model::ops::NOTE_GAP + 4.0;
     let (w, h) = (r.w - 2.0 * pad, r.bottom() - pad - top);
     let text = fit(&block.prompt, w, h, BLOCK_PROMPT, m);
-    let widest = text
-        .lines
-        .iter()
-        .map(|l| m.width(l, text.size))
-        .fold(0.0, f32::max);
-    let height = text.lines.len() as f32 * m.line_height(text.size);
+    let (widest, height) = text.extent(m);
     let area = Rect::new(r.x + pad, top, widest, height);
     if board.notes().iter().any(|n| n.rect.intersects(&area)) {
         return None;
@@ -193,5 +234,24 @@ mod tests {
         assert!(stage.text.size < size::LANE_HEADER_FONT);
         let cell = lane.stage_header_rect(0);
         assert!(Mono.width(&stage.text.lines[0], stage.text.size) <= cell.w);
+    }
+
+    #[test]
+    fn a_flow_label_is_centred_on_its_pill_and_a_long_one_ends_in_an_ellipsis() {
+        // Mono at 16: 8 units a character, so 27 characters to a 220-unit line.
+        let short = FlowLabel::new("in-car API", &Mono);
+        assert_eq!(short.text.lines, ["in-car API"]);
+        assert_eq!(short.text.size, size::FLOW_LABEL_FONT);
+        assert_eq!(short.w, 80.0 + 4.0 * size::FLOW_LABEL_PADDING);
+        let (pill, at) = short.place(Point::new(100.0, 50.0));
+        let c = pill.center();
+        assert!((c.x - 100.0).abs() < 0.01 && (c.y - 50.0).abs() < 0.01);
+        assert_eq!(at.across, Across::Center(100.0));
+        assert_eq!(at.top, pill.y + size::FLOW_LABEL_PADDING);
+        let long = FlowLabel::new(&"listening data ".repeat(40), &Mono);
+        let lines = &long.text.lines;
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(long.text.clipped && lines[2].ends_with('…'));
+        assert!(long.w <= size::FLOW_LABEL_WRAP + 4.0 * size::FLOW_LABEL_PADDING);
     }
 }

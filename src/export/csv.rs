@@ -1,8 +1,9 @@
-//! The board as CSV, one row per note, for spreadsheets: RFC 4180 quoting and line ends, and a
-//! UTF-8 byte-order mark, without which Excel misreads every non-ASCII letter.
+//! The board as CSV for spreadsheets: one file with a row per note, another with a row per flow.
+//! RFC 4180 quoting and line ends, and a UTF-8 byte-order mark, without which Excel misreads every
+//! non-ASCII letter.
 
 use super::report::groups;
-use crate::model::{Board, Region};
+use crate::model::{Board, FlowDirection, NoteId, Region};
 
 pub const HEADER: [&str; 10] = [
     "id", "text", "region", "stage", "row", "partner", "colour", "votes", "x", "y",
@@ -50,6 +51,63 @@ pub fn to_csv(board: &Board) -> String {
     out
 }
 
+/// The flows file's columns: each end's note id, text and partner.
+pub const FLOW_HEADER: [&str; 10] = [
+    "id",
+    "from_id",
+    "from",
+    "from_partner",
+    "to_id",
+    "to",
+    "to_partner",
+    "direction",
+    "kind",
+    "label",
+];
+
+/// One row per flow, in drawing order; `direction` is `one-way` or `both-ways`.
+pub fn flows_to_csv(board: &Board) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, FLOW_HEADER.map(str::to_owned));
+    let end = |id: NoteId| {
+        let note = board.note(id)?;
+        let partner = note.partner.and_then(|p| board.partner(p));
+        Some([
+            id.0.to_string(),
+            note.text.clone(),
+            partner.map_or_else(String::new, |p| p.name.clone()),
+        ])
+    };
+    for f in board.flows() {
+        let (Some([from_id, from, from_partner]), Some([to_id, to, to_partner])) =
+            (end(f.from), end(f.to))
+        else {
+            continue;
+        };
+        let direction = match f.direction {
+            FlowDirection::OneWay => "one-way",
+            FlowDirection::BothWays => "both-ways",
+        };
+        let kind = f.kind.and_then(|k| board.flow_kind(k));
+        push_row(
+            &mut out,
+            [
+                f.id.0.to_string(),
+                from_id,
+                from,
+                from_partner,
+                to_id,
+                to,
+                to_partner,
+                direction.to_owned(),
+                kind.map_or_else(String::new, |k| k.name.clone()),
+                f.label.clone(),
+            ],
+        );
+    }
+    out
+}
+
 fn push_row(out: &mut String, fields: [String; 10]) {
     let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
     out.push_str(&quoted.join(","));
@@ -70,6 +128,27 @@ fn field(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_per_flow_with_both_ends() {
+        let mut b = crate::io::example_board();
+        let (a, c) = (b.notes()[2].id, b.notes()[3].id);
+        let id = b.new_flow_ids(1)[0];
+        let money = b.flow_kinds()[1].id;
+        b.apply(crate::model::ops::new_flow(&b, id, a, c, Some(money)).unwrap());
+        b.apply(crate::model::ops::set_flow_label(&b, id, "fees, \"per ride\"").unwrap());
+        let csv = flows_to_csv(&b);
+        let last = csv.lines().last().unwrap();
+        assert_eq!(
+            last,
+            format!(
+                "{},3,Uber: rides in 600+ cities,Uber,4,\"Spotify: music streaming, 100M+ \
+                 listeners\",Spotify,one-way,money,\"fees, \"\"per ride\"\"\"",
+                id.0
+            )
+        );
+        assert!(csv.starts_with("\u{feff}id,from_id,from,"));
+    }
 
     #[test]
     fn fields_are_quoted_only_when_needed() {

@@ -1,10 +1,12 @@
 //! The board as a Markdown report: the title, each block and each journey stage × row with its
-//! notes (text, partner, votes) in report order, and which journey stages each partner touches.
+//! notes (text, partner, votes) in report order, which journey stages each partner touches, and
+//! the value flows with what each partner gives and gets.
 
 use std::fmt::Write;
 
 use super::report::{Group, groups};
-use crate::model::{Board, Note, Region, analysis};
+use crate::model::analysis::{Balance, Exchange};
+use crate::model::{Board, FlowDirection, Note, Region, analysis};
 
 pub fn to_markdown(board: &Board) -> String {
     let mut out = format!("# {}\n", inline(board.title()));
@@ -38,6 +40,7 @@ pub fn to_markdown(board: &Board) -> String {
         }
     }
     partner_summary(&mut out, board);
+    value_flows(&mut out, board);
     out
 }
 
@@ -136,6 +139,85 @@ fn partner_summary(out: &mut String, board: &Board) {
     }
 }
 
+/// Every flow (from, to, kind, label) in drawing order, then what each partner gives and gets by
+/// kind, with the partners that only give or only take named.
+fn value_flows(out: &mut String, board: &Board) {
+    out.push_str("\n## Value flows\n\n");
+    if board.flows().is_empty() {
+        out.push_str("*No flows on this board.*\n");
+        return;
+    }
+    let end = |id| {
+        let note = board.note(id)?;
+        let mut text = inline(note.text.trim());
+        if text.is_empty() {
+            text = "*(empty note)*".to_owned();
+        }
+        match note.partner.and_then(|p| board.partner(p)) {
+            Some(p) => Some(format!("{text} *({})*", inline(&p.name))),
+            None => Some(text),
+        }
+    };
+    for f in board.flows() {
+        let (Some(from), Some(to)) = (end(f.from), end(f.to)) else {
+            continue;
+        };
+        let arrow = match f.direction {
+            FlowDirection::OneWay => "→",
+            FlowDirection::BothWays => "↔",
+        };
+        let _ = write!(out, "- {from} {arrow} {to} — {}", kind_name(board, f.kind));
+        if !f.label.trim().is_empty() {
+            let _ = write!(out, ": {}", inline(f.label.trim()));
+        }
+        out.push('\n');
+    }
+    if board.partners().is_empty() {
+        return;
+    }
+    out.push_str("\n| Partner | Gives | Gets | |\n| --- | --- | --- | --- |\n");
+    for pf in analysis::flows_by_partner(board) {
+        let Some(p) = board.partner(pf.partner) else {
+            continue;
+        };
+        let flag = match pf.balance() {
+            Balance::OnlyGives => "**only gives**",
+            Balance::OnlyTakes => "**only takes**",
+            Balance::NoFlows => "no flows",
+            Balance::GivesAndTakes => "",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {flag} |",
+            cell(&p.name),
+            by_kind(board, &pf.gives),
+            by_kind(board, &pf.gets)
+        );
+    }
+}
+
+/// A kind's name as the report shows it.
+fn kind_name(board: &Board, kind: Option<crate::model::FlowKindId>) -> String {
+    kind.and_then(|k| board.flow_kind(k))
+        .map_or_else(|| "no kind".to_owned(), |k| inline(&k.name))
+}
+
+/// "value ×2, data": exchanges counted by kind; "—" for none.
+fn by_kind(board: &Board, list: &[Exchange]) -> String {
+    let parts: Vec<String> = analysis::count_by_kind(board, list)
+        .into_iter()
+        .map(|(kind, n)| match n {
+            1 => kind_name(board, kind),
+            n => format!("{} ×{n}", kind_name(board, kind)),
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// Text made literal in Markdown: characters that would start emphasis, links, code, HTML or a
 /// heading are escaped.
 fn inline(text: &str) -> String {
@@ -177,7 +259,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BoardParts, NoteId, Partner, PartnerId, Rgb};
+    use crate::model::{BoardParts, FlowDirection, NoteId, Partner, PartnerId, Rgb};
 
     #[test]
     fn markdown_syntax_in_notes_is_literal() {
@@ -186,6 +268,51 @@ mod tests {
         assert_eq!(literal_line_start("- x"), r"\- x");
         assert_eq!(literal_line_start("-1 x"), r"\-1 x");
         assert_eq!(literal_line_start("2024 plan"), "2024 plan");
+    }
+
+    #[test]
+    fn flows_are_listed_and_one_sided_partners_named() {
+        use crate::model::{Flow, FlowId, NoteId};
+        let mut b = crate::io::example_board();
+        let all: Vec<FlowId> = b.flows().iter().map(|f| f.id).collect();
+        b.apply(crate::model::Edit::RemoveFlows(all));
+        let spotify = b
+            .notes()
+            .iter()
+            .find(|n| n.partner.is_some_and(|p| p.0 == 2));
+        let uber = b
+            .notes()
+            .iter()
+            .find(|n| n.partner.is_some_and(|p| p.0 == 1));
+        let (s, u) = (spotify.unwrap().id, uber.unwrap().id);
+        let data = b.flow_kinds()[2].id;
+        let flow = Flow {
+            id: FlowId(900),
+            from: s,
+            to: u,
+            direction: FlowDirection::BothWays,
+            label: "ride *and* listening data".into(),
+            kind: Some(data),
+        };
+        let to_us = Flow {
+            id: FlowId(901),
+            to: NoteId(1),
+            direction: FlowDirection::OneWay,
+            label: String::new(),
+            ..flow.clone()
+        };
+        b.apply(crate::model::Edit::InsertFlows(vec![(0, flow), (1, to_us)]));
+        let md = to_markdown(&b);
+        let flows = &md[md.find("## Value flows").unwrap()..];
+        let line = "- Spotify: music streaming, 100M+ listeners *(Spotify)* ↔ Uber: rides in 600+ \
+                    cities *(Uber)* — data: ride \\*and\\* listening data\n";
+        assert!(flows.contains(line), "{flows}");
+        assert!(
+            flows.contains("listeners *(Spotify)* → Be the soundtrack"),
+            "{flows}"
+        );
+        assert!(flows.contains("| Spotify | data ×2 | data |  |"), "{flows}");
+        assert!(flows.contains("| Uber | data | data |  |"), "{flows}");
     }
 
     #[test]
@@ -207,5 +334,9 @@ mod tests {
         let md = to_markdown(&b);
         assert!(md.contains("## Elsewhere on the board\n\n- first\\\n  second — *Uber, 1 vote*\n"));
         assert!(md.contains("| Uber | 1 | — |"), "{md}");
+        assert!(
+            md.ends_with("## Value flows\n\n*No flows on this board.*\n"),
+            "{md}"
+        );
     }
 }

@@ -23,6 +23,8 @@ pub enum Format {
     Svg,
     Markdown,
     Csv,
+    /// The flows as CSV, one row per flow (a file of its own: a spreadsheet reads one table).
+    FlowsCsv,
     JsonCanvas,
 }
 
@@ -37,13 +39,14 @@ impl Format {
             Format::Svg,
             Format::Markdown,
             Format::Csv,
+            Format::FlowsCsv,
             Format::JsonCanvas,
         ]);
         all
     }
 
     /// The names the command line takes after `--to`.
-    pub const NAMES: &str = "png, svg, md, csv, canvas";
+    pub const NAMES: &str = "png, svg, md, csv, flows-csv, canvas";
 
     /// A format by its command-line name (PNG at 1×).
     pub fn from_name(name: &str) -> Option<Format> {
@@ -52,6 +55,7 @@ impl Format {
             "svg" => Format::Svg,
             "md" | "markdown" => Format::Markdown,
             "csv" => Format::Csv,
+            "flows-csv" => Format::FlowsCsv,
             "canvas" | "json-canvas" => Format::JsonCanvas,
             _ => return None,
         })
@@ -62,7 +66,7 @@ impl Format {
             Format::Png { .. } => "png",
             Format::Svg => "svg",
             Format::Markdown => "md",
-            Format::Csv => "csv",
+            Format::Csv | Format::FlowsCsv => "csv",
             Format::JsonCanvas => "canvas",
         }
     }
@@ -74,6 +78,7 @@ impl Format {
             Format::Svg => "SVG".to_owned(),
             Format::Markdown => "Markdown".to_owned(),
             Format::Csv => "CSV".to_owned(),
+            Format::FlowsCsv => "CSV of flows".to_owned(),
             Format::JsonCanvas => "JSON Canvas".to_owned(),
         }
     }
@@ -84,7 +89,7 @@ impl Format {
             Format::Png { .. } => "PNG image",
             Format::Svg => "SVG image",
             Format::Markdown => "Markdown",
-            Format::Csv => "CSV table",
+            Format::Csv | Format::FlowsCsv => "CSV table",
             Format::JsonCanvas => "JSON Canvas",
         }
     }
@@ -111,6 +116,7 @@ pub fn export(board: &Board, scope: &Scope, format: Format) -> Result<Vec<u8>, S
         Format::Svg => picture()?.into_bytes(),
         Format::Markdown => markdown::to_markdown(&board).into_bytes(),
         Format::Csv => csv::to_csv(&board).into_bytes(),
+        Format::FlowsCsv => csv::flows_to_csv(&board).into_bytes(),
         Format::JsonCanvas => crate::io::json_canvas::write_canvas(&board).into_bytes(),
     })
 }
@@ -126,6 +132,9 @@ pub fn file_name(stem: &str, scope: &Scope, format: Format) -> String {
     let region = scope.slug();
     if !region.is_empty() {
         name = format!("{name}-{region}");
+    }
+    if format == Format::FlowsCsv {
+        name.push_str("-flows");
     }
     if let Format::Png { scale } = format
         && scale != 1.0
@@ -157,6 +166,10 @@ mod tests {
             file_name("", &Scope::Journey, Format::JsonCanvas),
             "board-journey.canvas"
         );
+        assert_eq!(
+            file_name("plan", &Scope::Board, Format::FlowsCsv),
+            "plan-flows.csv"
+        );
     }
 
     #[test]
@@ -165,6 +178,7 @@ mod tests {
             assert!(!f.label().is_empty());
             let name = match f {
                 Format::Markdown => "md",
+                Format::FlowsCsv => "flows-csv",
                 other => other.extension(),
             };
             assert_eq!(

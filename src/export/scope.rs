@@ -111,10 +111,11 @@ impl Scope {
         }
     }
 
-    /// The board holding only this part: its region (with the journey's row names for a stage)
-    /// and the notes whose centre is in it, where they are on the full board. Every export goes
-    /// through here, so face-down notes are left out here: nobody may read them until they are
-    /// revealed, and a blank note in a picture or a report would only raise questions.
+    /// The board holding only this part: its region (with the journey's row names for a stage),
+    /// the notes whose centre is in it, where they are on the full board, and the flows between
+    /// those notes. Every export goes through here, so face-down notes are left out here: nobody
+    /// may read them until they are revealed, and a blank note in a picture or a report would
+    /// only raise questions. Their flows go with them.
     pub fn extract(&self, board: &Board) -> Result<Board, String> {
         let gone = || format!("the board no longer has {}", self.label(board));
         let parts = board.parts();
@@ -122,6 +123,7 @@ impl Scope {
             title: format!("{} — {}", parts.title, self.label(board)),
             partners: parts.partners.clone(),
             voting: parts.voting,
+            flow_kinds: parts.flow_kinds.clone(),
             ..BoardParts::default()
         };
         let keep: Box<dyn Fn(Option<Region>) -> bool> = match self {
@@ -163,6 +165,13 @@ impl Scope {
             .notes()
             .iter()
             .filter(|n| !n.face_down && keep(board.region_of(n)))
+            .cloned()
+            .collect();
+        let kept: std::collections::HashSet<_> = sub.notes.iter().map(|n| n.id).collect();
+        sub.flows = board
+            .flows()
+            .iter()
+            .filter(|f| kept.contains(&f.from) && kept.contains(&f.to))
             .cloned()
             .collect();
         Ok(Board::from_parts(sub))
@@ -218,9 +227,16 @@ mod tests {
     }
 
     #[test]
-    fn a_block_keeps_only_its_notes() {
-        let b = example();
+    fn a_block_keeps_only_its_notes_and_the_flows_between_them() {
+        let mut b = example();
+        // Notes 5 and 6 are in the block, note 7 is not.
+        let ids = b.new_flow_ids(2);
+        for (id, (from, to)) in ids.iter().zip([(5, 6), (5, 7)]) {
+            let (from, to) = (crate::model::NoteId(from), crate::model::NoteId(to));
+            b.apply(crate::model::ops::new_flow(&b, *id, from, to, None).unwrap());
+        }
         let sub = Scope::Block("desired-value".into()).extract(&b).unwrap();
+        assert!(sub.flow(ids[0]).is_some() && sub.flow(ids[1]).is_none());
         assert_eq!(sub.blocks().len(), 1);
         assert!(sub.lane().is_none());
         assert_eq!(sub.title(), "Spotify × Uber — Desired value");
@@ -231,6 +247,17 @@ mod tests {
             .collect();
         assert!(!expected.is_empty());
         assert_eq!(sub.notes().iter().collect::<Vec<_>>(), expected);
+        let kept = |id| sub.note(id).is_some();
+        assert!(sub.flows().iter().all(|f| kept(f.from) && kept(f.to)));
+        let inside = b.flows().iter().filter(|f| {
+            let region = |id| b.note(id).and_then(|n| b.region_of(n));
+            region(f.from) == Some(Region::Block(2)) && region(f.to) == Some(Region::Block(2))
+        });
+        assert_eq!(
+            sub.flows().len(),
+            inside.count(),
+            "the flows within the block"
+        );
     }
 
     #[test]

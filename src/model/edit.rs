@@ -1,6 +1,8 @@
 //! Edit values: every change to a board is one of these, applied by `Board::apply`.
 
 use super::board::Voting;
+use super::flow::{Flow, FlowId, FlowKind};
+use super::keyed::fold_earlier;
 use super::note::{Note, NoteId};
 use super::partner::Partner;
 use super::region::Lane;
@@ -13,6 +15,13 @@ pub enum Edit {
     RemoveNotes(Vec<NoteId>),
     /// Replace notes with the same ids by these values (text, geometry, colour, partner, votes).
     UpdateNotes(Vec<Note>),
+    /// Insert flows at list positions; a flow whose notes are missing (or the same note) is
+    /// skipped, so insert flows after the notes they join.
+    InsertFlows(Vec<(usize, Flow)>),
+    RemoveFlows(Vec<FlowId>),
+    /// Replace flows with the same ids by these values (ends, direction, label, kind).
+    UpdateFlows(Vec<Flow>),
+    SetFlowKinds(Vec<FlowKind>),
     SetTitle(String),
     SetLane(Option<Lane>),
     SetPartners(Vec<Partner>),
@@ -28,22 +37,28 @@ impl Edit {
             Edit::InsertNotes(v) => v.is_empty(),
             Edit::RemoveNotes(v) => v.is_empty(),
             Edit::UpdateNotes(v) => v.is_empty(),
+            Edit::InsertFlows(v) => v.is_empty(),
+            Edit::RemoveFlows(v) => v.is_empty(),
+            Edit::UpdateFlows(v) => v.is_empty(),
             Edit::Batch(v) => v.iter().all(Edit::is_noop),
-            Edit::SetTitle(_) | Edit::SetLane(_) | Edit::SetPartners(_) | Edit::SetVoting(_) => {
-                false
-            }
+            Edit::SetTitle(_)
+            | Edit::SetLane(_)
+            | Edit::SetPartners(_)
+            | Edit::SetVoting(_)
+            | Edit::SetFlowKinds(_) => false,
         }
     }
 
     /// Combines the undo of an earlier step with the undo of a later one into one undo that restores
     /// the state before both. Two note updates fold into one list (the earlier value of each note
-    /// wins), so a long drag stays one small entry.
+    /// wins), so a long drag stays one small entry; so do two flow updates (typing a label).
     pub fn merge_undo(earlier: Edit, later: Edit) -> Edit {
         match (earlier, later) {
-            (Edit::UpdateNotes(mut first), Edit::UpdateNotes(second)) => {
-                let known: std::collections::HashSet<NoteId> = first.iter().map(|n| n.id).collect();
-                first.extend(second.into_iter().filter(|n| !known.contains(&n.id)));
-                Edit::UpdateNotes(first)
+            (Edit::UpdateNotes(first), Edit::UpdateNotes(second)) => {
+                Edit::UpdateNotes(fold_earlier(first, second))
+            }
+            (Edit::UpdateFlows(first), Edit::UpdateFlows(second)) => {
+                Edit::UpdateFlows(fold_earlier(first, second))
             }
             // A step that began with more (e.g. bringing notes to the front before a drag) keeps its
             // note updates first in the batch, so later moves fold into them too.

@@ -2,6 +2,7 @@
 
 use super::board::Board;
 use super::edit::Edit;
+use super::flow::{FlowId, FlowKindId};
 use super::note::NoteId;
 use super::partner::PartnerId;
 
@@ -93,6 +94,15 @@ impl Document {
 
     pub fn new_partner_id(&mut self) -> PartnerId {
         self.board.new_partner_id()
+    }
+
+    /// `n` flow ids no flow of this board has had (see [`Document::new_note_ids`]).
+    pub fn new_flow_ids(&mut self, n: usize) -> Vec<FlowId> {
+        self.board.new_flow_ids(n)
+    }
+
+    pub fn new_flow_kind_id(&mut self) -> FlowKindId {
+        self.board.new_flow_kind_id()
     }
 
     /// Applies `edit` as a new undo step labelled `label`, or folds it into the previous step when

@@ -30,6 +30,15 @@ impl Rgb {
         Some(Rgb([byte(0)?, byte(2)?, byte(4)?]))
     }
 
+    /// The first colour of `palette` that is not `used`; once all are, they come round again.
+    pub fn first_unused(palette: &[Rgb], used: &[Rgb]) -> Rgb {
+        palette
+            .iter()
+            .copied()
+            .find(|c| !used.contains(c))
+            .unwrap_or(palette[used.len() % palette.len()])
+    }
+
     pub fn to_hex(self) -> String {
         let [r, g, b] = self.0;
         format!("#{r:02X}{g:02X}{b:02X}")

@@ -11,7 +11,9 @@ use std::time::Duration;
 use eframe::egui::KeyboardShortcut;
 
 use crate::io::Template;
-use crate::model::{Axis, Edit, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect};
+use crate::model::{
+    Axis, Edit, FlowId, FlowKindId, MergeKey, NoteColor, NoteId, PartnerId, Point, Rect,
+};
 use crate::room::ParticipantId;
 use crate::ui::commands::Command;
 use crate::ui::export::ExportJob;
@@ -75,6 +77,18 @@ pub enum Action {
     EditNote(NoteId),
     /// Ends typing into this note (if it is still the one being edited).
     StopEditing(NoteId),
+    /// Draws a flow from one note to another, of the kind chosen last, and selects it.
+    NewFlow {
+        from: NoteId,
+        to: NoteId,
+    },
+    /// Starts typing a flow's label.
+    EditFlowLabel(FlowId),
+    /// Ends typing this flow's label (if it is still the one being edited).
+    StopEditingLabel(FlowId),
+    /// Gives the selected flow a kind (or none), and the flows drawn next.
+    SetFlowKind(Option<FlowKindId>),
+    AddFlowKind,
     /// Pastes notes at a board point: `text` from the system clipboard, or the last notes copied.
     Paste {
         text: Option<String>,

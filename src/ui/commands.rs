@@ -67,6 +67,8 @@ pub enum Command {
     NextNoteRight,
     NextNoteLeft,
     NextNoteBelow,
+    /// A flow between the two selected notes.
+    NewFlow,
     /// Leave presenting, else finish voting, else clear the selection.
     Escape,
     Nudge(Dir),
@@ -132,8 +134,13 @@ const DIGITS: [Key; 9] = [
 pub const PAN_KEY: Key = Key::Space;
 
 /// Pointer gestures, for the Help menu and README beside the commands' keys.
-pub const GESTURES: [(&str, &str); 5] = [
+pub const GESTURES: [(&str, &str); 7] = [
     ("Add a note", "Double-click empty canvas"),
+    (
+        "Draw a flow",
+        "Drag the arrow handle of a selected note onto another note",
+    ),
+    ("Label a flow", "Double-click it"),
     ("Pan", "Scroll, middle-drag, or Space+drag"),
     ("Zoom at the pointer", "Ctrl+scroll or pinch"),
     (
@@ -153,7 +160,7 @@ pub enum Mode {
 }
 
 impl Command {
-    pub const ALL: [Command; 59] = [
+    pub const ALL: [Command; 60] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -172,6 +179,7 @@ impl Command {
         Command::NextNoteRight,
         Command::NextNoteLeft,
         Command::NextNoteBelow,
+        Command::NewFlow,
         Command::Escape,
         Command::Nudge(Dir::Left),
         Command::Nudge(Dir::Right),
@@ -231,10 +239,11 @@ impl Command {
             Command::Delete => "Delete",
             Command::SelectAll => "Select all",
             Command::NewNote => "New note",
-            Command::EditNote => "Edit note text",
+            Command::EditNote => "Edit the note's text or the flow's label",
             Command::NextNoteRight => "Next note to the right",
             Command::NextNoteLeft => "Next note to the left",
             Command::NextNoteBelow => "Next note below",
+            Command::NewFlow => "Draw a flow between the two selected notes",
             Command::Escape => "Leave presenting or voting, clear the selection",
             Command::Nudge(_) => "Nudge the selection",
             Command::NudgeFine(_) => "Nudge the selection by 1 pixel",
@@ -287,6 +296,7 @@ impl Command {
             Command::NextNoteRight => vec![key(NONE, Key::Tab)],
             Command::NextNoteLeft => vec![key(SHIFT, Key::Tab)],
             Command::NextNoteBelow => vec![key(CMD, Key::Enter)],
+            Command::NewFlow => vec![key(NONE, Key::F)],
             Command::Escape => vec![key(NONE, Key::Escape)],
             Command::Nudge(d) => vec![key(NONE, d.key())],
             Command::NudgeFine(d) => vec![key(SHIFT, d.key())],

@@ -41,6 +41,7 @@ impl UiCtx<'_> {
     /// Whether a command can run now (menus grey out the rest).
     pub fn enabled(&self, cmd: Command) -> bool {
         let has_selection = !self.canvas.selection.is_empty();
+        let flow_selected = self.canvas.flow_selection.is_some();
         let presenting = self.workshop.present.is_some();
         let in_mode = match cmd.mode() {
             Mode::Always => true,
@@ -51,17 +52,17 @@ impl UiCtx<'_> {
             && match cmd {
                 Command::Undo => self.doc.undo_label().is_some(),
                 Command::Redo => self.doc.redo_label().is_some(),
-                Command::Cut
-                | Command::Copy
-                | Command::Duplicate
-                | Command::Delete
-                | Command::ZoomToSelection => has_selection,
+                Command::Cut | Command::Copy | Command::Duplicate | Command::ZoomToSelection => {
+                    has_selection
+                }
+                Command::Delete => has_selection || flow_selected,
                 Command::Nudge(_) | Command::NudgeFine(_) => has_selection,
                 Command::Paste => self.has_copy,
-                Command::EditNote
-                | Command::NextNoteRight
-                | Command::NextNoteLeft
-                | Command::NextNoteBelow => {
+                Command::EditNote => {
+                    (self.canvas.focus_note().is_some() || flow_selected) && !self.workshop.voting
+                }
+                Command::NewFlow => self.canvas.selection.len() == 2 && !self.workshop.voting,
+                Command::NextNoteRight | Command::NextNoteLeft | Command::NextNoteBelow => {
                     self.canvas.focus_note().is_some() && !self.workshop.voting
                 }
                 Command::GoToBlock(n) => usize::from(n) < self.board().blocks().len(),

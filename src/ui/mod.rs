@@ -7,6 +7,7 @@ pub mod commands;
 pub mod context;
 pub mod dialogs;
 pub mod export;
+pub mod flow_cards;
 pub mod fonts;
 pub mod modals;
 pub mod overlays;

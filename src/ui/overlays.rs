@@ -1,5 +1,6 @@
 //! The strips around the canvas for the workshop modes: the presentation's heading band (with
-//! the key hint), the voting round's bar and the partner lens's journey summary. They are panels,
+//! the key hint), the voting round's bar, the partner lens's journey summary, and what flows where
+//! at the flow stop. They are panels,
 //! not overlays: the canvas gets the rest of the screen, so none of them covers a note (or the dots
 //! just placed), and the camera keeps what it framed in view as they come and go. The bar and the
 //! lens show in presentation mode too, so the room sees them.
@@ -32,6 +33,7 @@ pub fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     if workshop.lens.is_some() {
         lens_card(ui, cx, out);
     }
+    crate::ui::flow_cards::flow_stop_strip(ui, cx);
     if let Some(link) = cx.room {
         crate::ui::room::card(ui, cx, link, out);
     }
@@ -53,7 +55,7 @@ pub(crate) fn card(palette: &style::Palette) -> egui::Frame {
 }
 
 /// Text size of the strips: 24 px on a 1080p screen, in proportion on others.
-fn text_size(ctx: &egui::Context) -> f32 {
+pub(crate) fn text_size(ctx: &egui::Context) -> f32 {
     24.0 * present::screen_scale(ctx)
 }
 
@@ -121,10 +123,12 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     });
 }
 
-/// A partner's name on a pill of its colour, ringed when the colour is close to the card's.
-fn partner_chip(
+/// A partner's name on a pill of its colour, ringed when the colour is close to the card's;
+/// `label` names it for screen readers (and tests).
+pub(crate) fn partner_chip(
     ui: &mut egui::Ui,
     name: &str,
+    label: &str,
     color: Color32,
     size: f32,
     palette: &style::Palette,
@@ -138,7 +142,7 @@ fn partner_chip(
     let pad = egui::vec2(size * 0.5, size * 0.2);
     let size = (galley.size() + 2.0 * pad).ceil();
     let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
-    crate::ui::accessible_name(&resp, name);
+    crate::ui::accessible_name(&resp, label);
     ui.painter().rect(
         rect,
         rect.height() / 2.0,
@@ -184,7 +188,7 @@ fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                 .size(size)
                 .color(palette.title),
         );
-        partner_chip(ui, &lens_name, lens_color, size, &palette);
+        partner_chip(ui, &lens_name, &lens_name, lens_color, size, &palette);
         if ui
             .button(RichText::new("×").size(size))
             .on_hover_text("Turn the lens off")
@@ -222,7 +226,7 @@ fn lens_card(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
                 );
             }
             for (name, color) in partners {
-                partner_chip(ui, name, *color, size, &palette);
+                partner_chip(ui, name, name, *color, size, &palette);
             }
             ui.add_space((size * 0.6).round());
         }

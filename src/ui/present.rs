@@ -13,17 +13,32 @@ use crate::ui::timer::{self, Phase, Timer};
 pub enum Stop {
     Block(usize),
     Stage(usize),
+    /// The notes joined by flows, with what each partner gives and gets beside them.
+    Flows,
     Whole,
 }
 
-/// The tour: every block in order, then each journey stage, then the whole board.
+/// The tour: every block in order, then each journey stage, then what flows where (when the board
+/// has flows), then the whole board.
 pub fn stops(board: &Board) -> Vec<Stop> {
     let stages = board.lane().map_or(0, |l| l.stages.len());
+    let flows = (!board.flows().is_empty()).then_some(Stop::Flows);
     (0..board.blocks().len())
         .map(Stop::Block)
         .chain((0..stages).map(Stop::Stage))
+        .chain(flows)
         .chain(std::iter::once(Stop::Whole))
         .collect()
+}
+
+/// The notes that flows join.
+fn flows_area(board: &Board) -> Option<model::Rect> {
+    let ends = board.flows().iter().flat_map(|f| [f.from, f.to]);
+    let rects: Vec<model::Rect> = ends
+        .filter_map(|id| board.note(id))
+        .map(|n| n.rect)
+        .collect();
+    model::Rect::bounding(&rects)
 }
 
 impl Stop {
@@ -35,6 +50,7 @@ impl Stop {
                 .lane()
                 .filter(|l| i < l.stages.len())
                 .map(|l| l.track_rect(model::Axis::Stage, i)),
+            Stop::Flows => flows_area(board),
             Stop::Whole => board.bounds(),
         }
     }
@@ -74,6 +90,11 @@ impl Stop {
                         .to_owned(),
                 )
             }
+            Stop::Flows => (
+                "What flows where".to_owned(),
+                "How does value flow between us? What does each partner give, and what does it get?"
+                    .to_owned(),
+            ),
             Stop::Whole => (board.title().to_owned(), String::new()),
         }
     }
@@ -252,13 +273,28 @@ mod tests {
     use crate::io::example_board as example;
 
     #[test]
-    fn the_tour_goes_through_blocks_then_stages_then_the_whole_board() {
-        let board = example();
+    fn the_tour_goes_through_blocks_then_stages_then_flows_then_the_whole_board() {
+        let mut board = example();
         let s = stops(&board);
-        assert_eq!(s.len(), 8 + 4 + 1);
+        assert_eq!(s.len(), 8 + 4 + 1 + 1);
         assert_eq!(s[0], Stop::Block(0));
         assert_eq!(s[8], Stop::Stage(0));
+        assert_eq!(s[12], Stop::Flows);
         assert_eq!(*s.last().unwrap(), Stop::Whole);
+        let flows_area = Stop::Flows.area(&board).unwrap();
+        for f in board.flows() {
+            for id in [f.from, f.to] {
+                let r = board.note(id).unwrap().rect;
+                assert!(
+                    flows_area.union(&r) == flows_area,
+                    "the stop shows every flow"
+                );
+            }
+        }
+        let all: Vec<_> = board.flows().iter().map(|f| f.id).collect();
+        board.apply(crate::model::Edit::RemoveFlows(all));
+        assert!(!stops(&board).contains(&Stop::Flows), "no flows, no stop");
+        let board = example();
         let mut p = Presentation::new(0.0, crate::ui::view::View::default());
         assert_eq!(p.step(&board, 1), Some(Stop::Block(0)));
         assert_eq!(

@@ -19,6 +19,11 @@ pub mod screen_size {
     pub const NUDGE_FINE: f32 = 1.0;
     /// Space left around an area zoomed to: on a projector every pixel counts.
     pub const FIT_MARGIN: f32 = 16.0;
+    /// The handle a flow is dragged out of, beside a selected note's right edge.
+    pub const FLOW_HANDLE_RADIUS: f32 = 9.0;
+    pub const FLOW_HANDLE_GAP: f32 = 8.0;
+    /// A click this close to a flow's line selects it.
+    pub const FLOW_HIT: f32 = 6.0;
 }
 
 /// The colours of the board around the notes.

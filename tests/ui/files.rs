@@ -281,13 +281,14 @@ fn import_opens_a_new_unsaved_board_and_lists_what_was_not_kept() {
     let board = h.state().file.doc.board();
     assert_eq!(board.title(), "other-app");
     assert_eq!(board.notes().len(), 5);
+    assert_eq!(board.flows().len(), 2, "its edges between notes");
     assert_eq!(h.state().title(), "*Untitled — Tandem", "new and unsaved");
     let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().chrome.modal.clone()
     else {
         panic!("the report is shown: {:?}", h.state().chrome.modal);
     };
-    assert_eq!(lines.len(), 4, "{lines:?}");
-    assert!(lines[2].contains("edge \"e1\""), "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[2].contains("edge \"e3\""), "{lines:?}");
     h.get_by_label("OK").click();
     h.run();
     assert!(h.state().chrome.modal.is_none());

@@ -2,7 +2,6 @@
 
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 
 use crate::ui_support::*;
 use tandem::model::{Axis, Region};
@@ -20,8 +19,7 @@ fn removing_a_stage_from_the_side_panel_keeps_its_notes_and_undoes() {
     let mut h = example();
     let before = h.state().file.doc.board().clone();
     let in_choose = note_with_text(&h, "Links Spotify to Uber");
-    h.get_by_label("Remove stage Choose").click();
-    h.run();
+    click_label(&mut h, "Remove stage Choose");
     assert_eq!(track_names(&h, Axis::Stage), ["Discover", "Use", "Finish"]);
     let board = h.state().file.doc.board();
     assert_eq!(board.notes().len(), 34, "no note is deleted");
@@ -51,8 +49,7 @@ fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes(
     };
     assert_eq!(cell(&h), Some(Region::Cell { stage: 0, row: 0 }));
 
-    h.get_by_label("Move stage Discover later").click();
-    h.run();
+    click_label(&mut h, "Move stage Discover later");
     assert_eq!(
         track_names(&h, Axis::Stage),
         ["Choose", "Discover", "Use", "Finish"]
@@ -62,25 +59,19 @@ fn stages_and_rows_are_added_and_reordered_from_the_side_panel_with_their_notes(
         Some(Region::Cell { stage: 1, row: 0 }),
         "the notes travel with their stage"
     );
-    h.get_by_label("Move row Customer does later").click();
-    h.run();
+    click_label(&mut h, "Move row Customer does later");
     assert_eq!(
         track_names(&h, Axis::Row),
         ["Touchpoints", "Customer does", "Partner adds"]
     );
     assert_eq!(cell(&h), Some(Region::Cell { stage: 1, row: 1 }));
-    h.get_by_label("Move row Customer does earlier").click();
-    h.run();
+    click_label(&mut h, "Move row Customer does earlier");
     assert_eq!(cell(&h), Some(Region::Cell { stage: 1, row: 0 }));
 
     let reordered = h.state().file.doc.board().notes().to_vec();
-    h.get_by_label("+ Add stage").click();
-    h.run();
+    click_label(&mut h, "+ Add stage");
     // The side panel scrolls; a user scrolls down to the rows first.
-    h.get_by_label("+ Add row").scroll_to_me();
-    h.run();
-    h.get_by_label("+ Add row").click();
-    h.run();
+    click_label(&mut h, "+ Add row");
     assert_eq!(
         track_names(&h, Axis::Stage),
         ["Choose", "Discover", "Use", "Finish", "New stage"]

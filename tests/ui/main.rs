@@ -12,6 +12,7 @@ mod ui_support;
 mod room_support;
 
 mod files;
+mod flows;
 mod journey;
 mod navigation;
 mod notes;

@@ -41,12 +41,10 @@ fn tab_with_nothing_selected_keeps_the_keyboard_on_the_canvas() {
 #[test]
 fn the_status_line_tells_the_last_thing_done() {
     let mut h = example();
-    h.get_by_label("Remove stage Choose").click();
-    h.run();
+    click_label(&mut h, "Remove stage Choose");
     h.press(CMD, Key::Z);
     assert_eq!(status_text(&h), "Undo: Remove stage");
-    h.get_by_label("Move row Touchpoints later").click();
-    h.run();
+    click_label(&mut h, "Move row Touchpoints later");
     assert_eq!(status_text(&h), "", "a later change clears what undo said");
 }
 
@@ -259,8 +257,7 @@ fn stage_names(h: &Harness<'_, TandemApp>) -> Vec<String> {
 #[test]
 fn a_stage_just_added_takes_what_is_typed_next() {
     let mut h = example();
-    h.get_by_label("+ Add stage").click();
-    h.run();
+    click_label(&mut h, "+ Add stage");
     h.type_text("Share");
     h.press(Modifiers::NONE, Key::Enter);
     assert_eq!(
@@ -282,6 +279,8 @@ fn renaming_a_stage_replaces_its_old_name() {
 #[test]
 fn after_removing_a_stage_the_next_one_is_not_under_the_pointer() {
     let mut h = example();
+    h.get_by_label("Remove stage Choose").scroll_to_me();
+    h.run();
     let spot = h.get_by_label("Remove stage Choose").rect().center();
     h.get_by_label("Remove stage Choose").click();
     h.run();
@@ -298,8 +297,7 @@ fn after_removing_a_stage_the_next_one_is_not_under_the_pointer() {
 #[test]
 fn undo_in_a_side_panel_field_undoes_the_board() {
     let mut h = example();
-    h.get_by_label("+ Add stage").click();
-    h.run();
+    click_label(&mut h, "+ Add stage");
     h.type_text("Share");
     h.run();
     assert_eq!(stage_names(&h).last().unwrap(), "Share");

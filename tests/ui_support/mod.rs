@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use tandem::io::{Template, read_board};
 use tandem::model::{NoteId, Point};
@@ -99,6 +100,9 @@ impl Drive for Harness<'_, TandemApp> {
     }
 
     fn double_click_at(&mut self, pos: Pos2) {
+        // Half a second first: egui counts clicks less than 0.3 s apart, so a double click right
+        // after other clicks of the test would be a triple click.
+        self.run_steps(30);
         self.hover_at(pos);
         self.step();
         for _ in 0..2 {
@@ -167,6 +171,14 @@ pub fn block_index(board: &tandem::model::Board, key: &str) -> usize {
         .iter()
         .position(|b| b.key == key)
         .unwrap_or_else(|| panic!("no block {key}"))
+}
+
+/// Clicks the widget called `label`, scrolling the side panel to it first as a user would.
+pub fn click_label(h: &mut Harness<'_, TandemApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
 }
 
 /// The status bar's text, empty when there is none.

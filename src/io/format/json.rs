@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::flows::{FlowJson, FlowKindJson};
 use crate::model::{Note, NoteColor, Partner};
 
 /// A board file as JSON. One shape serves every version: fields a version does not have are
@@ -20,7 +21,13 @@ pub(super) struct FileJson {
     /// Since version 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) voting: Option<VotingJson>,
+    /// Since version 3; absent: the default kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) flow_kinds: Option<Vec<FlowKindJson>>,
     pub(super) notes: Vec<NoteJson>,
+    /// Since version 3; absent: no flows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) flows: Option<Vec<FlowJson>>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -32,6 +32,16 @@ const ADDED: &[Added] = &[
         name: "face_down",
         used_at: |f| first_note_with(f, "face_down", |n| n.face_down.is_some()),
     },
+    Added {
+        since: 3,
+        name: "flow_kinds",
+        used_at: |f| f.flow_kinds.as_ref().map(|_| vec![Seg::Key("flow_kinds")]),
+    },
+    Added {
+        since: 3,
+        name: "flows",
+        used_at: |f| f.flows.as_ref().map(|_| vec![Seg::Key("flows")]),
+    },
 ];
 
 /// `STEPS[v - 1]` brings a version `v` file to version `v + 1`.
@@ -46,8 +56,9 @@ fn v1_to_v2(file: &mut FileJson) {
     });
 }
 
-/// Version 3 adds notes from the room (`author`) and face-down notes; a version 2 note has no
-/// author and lies face up, which is what the fields' absence means.
+/// Version 3 adds notes from the room (`author`), face-down notes, and value flows with their
+/// kinds; a version 2 note has no author and lies face up, and a version 2 board has the default
+/// kinds and no flows, which is what the fields' absence means.
 fn v2_to_v3(_: &mut FileJson) {}
 
 /// The path to `field` of the first note for which `has` holds.

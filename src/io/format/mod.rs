@@ -3,6 +3,7 @@
 //! `docs/FORMAT.md` documents every field. Output is pretty-printed with a fixed key and element
 //! order, so saving twice gives the same bytes and one edited note changes a few lines of a diff.
 
+mod flows;
 mod json;
 mod locate;
 mod migrate;
@@ -16,8 +17,9 @@ use crate::model::Board;
 use json::FileJson;
 use locate::{Seg, locate};
 
+pub(crate) use flows::{FlowJson, FlowKindJson, kind};
 pub(crate) use json::{NoteJson, PartnerJson};
-pub(crate) use read::{check_area, check_lane};
+pub(crate) use read::{check_area, check_lane, partner};
 pub use write::write_board;
 
 /// The value of the `"format"` field.

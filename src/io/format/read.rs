@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use super::json::FileJson;
+use super::flows::{read_flows, read_kinds};
+use super::json::{FileJson, PartnerJson};
 use super::locate::{Seg, locate};
 use super::{Diagnostic, Loaded, MAX_ID};
 use crate::model::board::{
@@ -88,29 +89,11 @@ pub(super) fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnos
         }
     };
 
-    let mut partners = Vec::with_capacity(file.partners.len());
-    for (i, p) in file.partners.into_iter().enumerate() {
-        let path = [Seg::Key("partners"), Seg::Index(i)];
-        id_ok(&path, "partner", p.id)?;
-        text_ok(&path, "a partner name", &p.name)?;
-        if partners.iter().any(|q: &Partner| q.id.0 == p.id) {
-            return Err(err(&path, format!("two partners have the id {}", p.id)));
-        }
-        let color = Rgb::parse_hex(&p.color).ok_or_else(|| {
-            err(
-                &path,
-                format!(
-                    "partner \"{}\": colour \"{}\" is not #RRGGBB",
-                    p.name, p.color
-                ),
-            )
-        })?;
-        partners.push(Partner {
-            id: PartnerId(p.id),
-            name: p.name,
-            color,
-        });
-    }
+    let partners: Vec<Partner> = named_colors(text, file.partners, "partners", "partner")?
+        .into_iter()
+        .map(partner)
+        .collect();
+    let flow_kinds = read_kinds(text, file.flow_kinds)?;
     let partner_ids: HashSet<u64> = partners.iter().map(|p| p.id.0).collect();
 
     let mut notes = Vec::with_capacity(file.notes.len());
@@ -231,6 +214,14 @@ pub(super) fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnos
         }
         voting
     });
+    let note_ids: HashSet<u64> = notes.iter().map(|n| n.id.0).collect();
+    let flows = read_flows(
+        text,
+        file.flows.unwrap_or_default(),
+        &note_ids,
+        &flow_kinds,
+        &mut repairs,
+    )?;
     let board = Board::from_parts(BoardParts {
         title: file.title,
         blocks,
@@ -238,17 +229,61 @@ pub(super) fn from_current(text: &str, file: FileJson) -> Result<Loaded, Diagnos
         partners,
         voting,
         notes,
+        flow_kinds,
+        flows,
     });
     Ok(Loaded { board, repairs })
 }
 
-fn too_long(what: &str, s: &str) -> Option<String> {
+/// A partner from its checked id, name and colour.
+pub(crate) fn partner((id, name, color): (u64, String, Rgb)) -> Partner {
+    Partner {
+        id: PartnerId(id),
+        name,
+        color,
+    }
+}
+
+/// Partners or flow kinds (`key` in the file, each called `what`): ids and names within the
+/// limits, no id twice, colours as `#RRGGBB`; otherwise refused where the entry is.
+pub(super) fn named_colors(
+    text: &str,
+    list: Vec<PartnerJson>,
+    key: &str,
+    what: &str,
+) -> Result<Vec<(u64, String, Rgb)>, Diagnostic> {
+    let mut out: Vec<(u64, String, Rgb)> = Vec::with_capacity(list.len());
+    for (i, p) in list.into_iter().enumerate() {
+        let at = || locate(text, &[Seg::Key(key), Seg::Index(i)]);
+        let problem = too_large(what, p.id)
+            .or_else(|| too_long(&format!("a {what} name"), &p.name))
+            .or_else(|| {
+                out.iter()
+                    .any(|q| q.0 == p.id)
+                    .then(|| format!("two {what}s have the id {}", p.id))
+            });
+        if let Some(message) = problem {
+            return Err(Diagnostic::new(at(), message));
+        }
+        let color = Rgb::parse_hex(&p.color).ok_or_else(|| {
+            let message = format!(
+                "{what} \"{}\": colour \"{}\" is not #RRGGBB",
+                p.name, p.color
+            );
+            Diagnostic::new(at(), message)
+        })?;
+        out.push((p.id, p.name, color));
+    }
+    Ok(out)
+}
+
+pub(super) fn too_long(what: &str, s: &str) -> Option<String> {
     let n = s.chars().count();
     (n > MAX_TEXT_CHARS)
         .then(|| format!("{what} is {n} characters long; texts hold up to {MAX_TEXT_CHARS}"))
 }
 
-fn too_large(what: &str, id: u64) -> Option<String> {
+pub(super) fn too_large(what: &str, id: u64) -> Option<String> {
     (id > MAX_ID).then(|| format!("{what} id {id} is too large (ids run up to {MAX_ID})"))
 }
 

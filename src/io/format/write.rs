@@ -1,5 +1,6 @@
 //! Writing a board in the current format version.
 
+use super::flows::{flows_to_write, kinds_to_write};
 use super::json::{
     BlockJson, FileJson, LaneJson, NoteJson, PartnerJson, RowJson, StageJson, VotingJson,
 };
@@ -54,7 +55,9 @@ pub fn write_board(board: &Board) -> String {
             dots_per_person: p.voting.dots_per_person,
             people: p.voting.people,
         }),
+        flow_kinds: kinds_to_write(&p.flow_kinds),
         notes: p.notes.iter().map(NoteJson::from).collect(),
+        flows: flows_to_write(&p.flows),
     };
     let mut out = serde_json::to_string_pretty(&file).expect("a board always serialises");
     out.push('\n');

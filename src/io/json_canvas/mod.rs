@@ -1,19 +1,21 @@
 //! JSON Canvas 1.0 (`.canvas`, the open format of Obsidian Canvas and others), both ways.
 //!
 //! Notes are text nodes, blocks and the journey lane (with one group per cell) are group nodes, note
-//! colours are the six presets (white: no colour). What JSON Canvas has no field for — prompts, the
-//! lane's stages and rows, partners, votes, the title — travels in a `"tandem"` object on the node or
-//! the top level, which other apps ignore; without it an import still gives a usable board. Reading
-//! never drops anything silently: what a board cannot hold (file and link nodes, edges, unknown
-//! fields) is reported with its place in the file. `docs/FORMAT.md` documents the mapping.
+//! colours are the six presets (white: no colour), flows are edges. What JSON Canvas has no field
+//! for — prompts, the lane's stages and rows, partners, votes, flow kinds, the title — travels in a
+//! `"tandem"` object on the node, the edge or the top level, which other apps ignore; without it an
+//! import still gives a usable board. Reading never drops anything silently: what a board cannot
+//! hold (file and link nodes, edges between other nodes than notes, unknown fields) is reported
+//! with its place in the file. `docs/FORMAT.md` documents the mapping.
 
+mod edges;
 mod read;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::Diagnostic;
-use super::format::PartnerJson;
+use super::format::{FlowKindJson, PartnerJson};
 use crate::model::{Board, NoteColor, Track};
 
 pub use read::read_canvas;
@@ -34,6 +36,9 @@ pub fn summary(board: &Board) -> String {
         count(board.notes().len(), "note", "notes"),
         count(board.blocks().len(), "block", "blocks"),
     ];
+    if !board.flows().is_empty() {
+        parts.insert(1, count(board.flows().len(), "flow", "flows"));
+    }
     if board.lane().is_some() {
         parts.push("the journey".to_owned());
     }
@@ -61,6 +66,9 @@ struct BoardExt {
     title: Option<String>,
     partners: Vec<PartnerJson>,
     voting: Option<VotingExt>,
+    /// The board's flow kinds; absent, a canvas gets the default kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flow_kinds: Option<Vec<FlowKindJson>>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -1,19 +1,20 @@
 //! Reading JSON Canvas: every node and field is either kept or reported with its place in the
 //! file; nothing is dropped silently.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::edges::{Edges, End};
 use super::*;
 use crate::io::diagnostic::{Diagnostic, TextPos};
 use crate::io::files::slug;
-use crate::io::format::{check_area, check_lane, json_text};
+use crate::io::format::{PartnerJson, check_area, check_lane, json_text, kind, partner};
 use crate::model::board::COORD_LIMIT;
 use crate::model::{
-    Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, Partner, PartnerId, Point, Rect, Rgb,
-    Track, Voting,
+    Block, Board, BoardParts, Lane, Note, NoteColor, NoteId, PartnerId, Point, Rect, Rgb, Track,
+    Voting,
 };
 
 /// The fields JSON Canvas 1.0 defines on nodes, plus Tandem's own.
@@ -36,27 +37,27 @@ const NODE_FIELDS: [&str; 14] = [
 
 /// Something the board could not keep as it was, at a byte offset of the file. Offsets become lines
 /// and columns in one pass at the end ([`located`]): a canvas of 10,000 nodes may list as many.
-struct Loss {
-    at: Option<usize>,
-    message: String,
+pub(super) struct Loss {
+    pub(super) at: Option<usize>,
+    pub(super) message: String,
 }
 
 /// One node's fields, with where they are in the file for messages.
-struct Fields<'a> {
-    text: &'a str,
-    map: BTreeMap<String, &'a RawValue>,
-    at: Option<usize>,
+pub(super) struct Fields<'a> {
+    pub(super) text: &'a str,
+    pub(super) map: BTreeMap<String, &'a RawValue>,
+    pub(super) at: Option<usize>,
     /// How messages name the node, e.g. `text node "abc"`.
-    name: String,
+    pub(super) name: String,
 }
 
 /// The byte offset of a value in the file.
-fn offset_in(text: &str, raw: &RawValue) -> Option<usize> {
+pub(super) fn offset_in(text: &str, raw: &RawValue) -> Option<usize> {
     (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)
 }
 
 /// A refusal at a byte offset of the file.
-fn refusal(text: &str, at: Option<usize>, message: impl Into<String>) -> Diagnostic {
+pub(super) fn refusal(text: &str, at: Option<usize>, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(at.map(|o| TextPos::of_offset(text, o)), message)
 }
 
@@ -83,7 +84,11 @@ fn located(text: &str, mut losses: Vec<Loss>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn object<'a>(text: &'a str, raw: &'a RawValue, what: &str) -> Result<Fields<'a>, Diagnostic> {
+pub(super) fn object<'a>(
+    text: &'a str,
+    raw: &'a RawValue,
+    what: &str,
+) -> Result<Fields<'a>, Diagnostic> {
     let at = offset_in(text, raw);
     let map = serde_json::from_str(raw.get())
         .map_err(|_| refusal(text, at, format!("{what} must be a JSON object")))?;
@@ -96,7 +101,11 @@ fn object<'a>(text: &'a str, raw: &'a RawValue, what: &str) -> Result<Fields<'a>
 }
 
 impl Fields<'_> {
-    fn get<T: DeserializeOwned>(&self, key: &str, expected: &str) -> Result<Option<T>, Diagnostic> {
+    pub(super) fn get<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        expected: &str,
+    ) -> Result<Option<T>, Diagnostic> {
         let Some(raw) = self.map.get(key) else {
             return Ok(None);
         };
@@ -123,7 +132,7 @@ impl Fields<'_> {
     }
 
     /// The items of an array field; none when the field is absent or null.
-    fn array(&self, key: &str) -> Result<Vec<&RawValue>, Diagnostic> {
+    pub(super) fn array(&self, key: &str) -> Result<Vec<&RawValue>, Diagnostic> {
         match self.map.get(key) {
             None => Ok(Vec::new()),
             Some(raw) if raw.get() == "null" => Ok(Vec::new()),
@@ -162,7 +171,7 @@ impl Fields<'_> {
         ))
     }
 
-    fn loss(&self, message: impl std::fmt::Display) -> Loss {
+    pub(super) fn loss(&self, message: impl std::fmt::Display) -> Loss {
         Loss {
             at: self.at,
             message: format!("{}: {message}", self.name),
@@ -172,6 +181,7 @@ impl Fields<'_> {
 
 /// A node, read and checked, before it becomes part of the board.
 struct Node {
+    id: String,
     kind: String,
     rect: Rect,
     color: Option<String>,
@@ -223,8 +233,8 @@ pub fn read_canvas(bytes: &[u8], fallback_title: &str) -> Result<Imported, Diagn
         None => BoardExt::default(),
         Some(v) => serde_json::from_value(v).unwrap_or_else(|e| {
             not_kept.push(top_fields.loss(format!(
-                "its \"tandem\" data was not understood ({e}); title, partners and voting \
-                 not kept"
+                "its \"tandem\" data was not understood ({e}); title, partners, voting and \
+                 flow kinds not kept"
             )));
             BoardExt::default()
         }),
@@ -235,25 +245,30 @@ pub fn read_canvas(bytes: &[u8], fallback_title: &str) -> Result<Imported, Diagn
     let mut ids = HashSet::new();
     for (i, raw) in raw_nodes.iter().enumerate() {
         let node = read_node(text, raw, i)?;
-        if !ids.insert(node.1.clone()) {
+        if !ids.insert(node.id.clone()) {
             return Err(refusal(
                 text,
-                node.0.at,
-                format!("{}: the id \"{}\" is used twice", node.0.name, node.1),
+                node.at,
+                format!("{}: the id \"{}\" is used twice", node.name, node.id),
             ));
         }
-        nodes.push(node.0);
+        nodes.push(node);
     }
-    report_edges(text, &top_fields, &mut not_kept)?;
-    let board = build(nodes, ext, ext_at, fallback_title, &mut not_kept);
+    let kinds_given = ext.flow_kinds.is_some();
+    let (mut parts, ends) = build(nodes, ext, ext_at, fallback_title, &mut not_kept);
+    let edges = Edges {
+        ends: &ends,
+        kinds_given,
+    };
+    edges.read(text, &top_fields, &mut parts, &mut not_kept)?;
     Ok(Imported {
-        board,
+        board: Board::from_parts(parts),
         not_kept: located(text, not_kept),
     })
 }
 
-/// Reads node `i`; returns it with its id.
-fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Diagnostic> {
+/// Reads node `i`.
+fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<Node, Diagnostic> {
     let mut f = object(text, raw, &format!("node {}", i + 1))?;
     let id: String = f.require("id", "a string")?;
     let kind: String = f.require("type", "a string")?;
@@ -301,6 +316,7 @@ fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Dia
         .and_then(|n| n.parse().ok())
         .filter(|_| kind == "text");
     let node = Node {
+        id,
         rect,
         color: string("color")?,
         label: string("label")?,
@@ -312,30 +328,7 @@ fn read_node(text: &str, raw: &RawValue, i: usize) -> Result<(Node, String), Dia
         name: f.name.clone(),
         kind,
     };
-    Ok((node, id))
-}
-
-/// Edges cannot be kept: each is listed by its ends and label.
-fn report_edges(text: &str, top: &Fields<'_>, not_kept: &mut Vec<Loss>) -> Result<(), Diagnostic> {
-    let edges = top.array("edges")?;
-    for (i, raw) in edges.iter().enumerate() {
-        let e = object(text, raw, &format!("edge {}", i + 1))?;
-        let end = |key| e.get::<String>(key, "a string");
-        let mut what = format!(
-            "edge \"{}\" from \"{}\" to \"{}\"",
-            end("id")?.unwrap_or_default(),
-            end("fromNode")?.unwrap_or_default(),
-            end("toNode")?.unwrap_or_default()
-        );
-        if let Some(label) = end("label")? {
-            what.push_str(&format!(" labelled \"{label}\""));
-        }
-        not_kept.push(Loss {
-            at: e.at,
-            message: format!("{what} not kept: Tandem has no connectors"),
-        });
-    }
-    Ok(())
+    Ok(node)
 }
 
 /// The sticky colour for a node's colour, and a message when it is only the nearest one.
@@ -374,14 +367,15 @@ fn note_color(color: Option<&str>) -> (NoteColor, Option<String>) {
     (nearest, message)
 }
 
-/// Builds the board from checked nodes; what it cannot hold goes to `not_kept`.
+/// Builds the board's parts from checked nodes, and says what each node became, for the edges;
+/// what the board cannot hold goes to `not_kept`.
 fn build(
     nodes: Vec<Node>,
     ext: BoardExt,
     ext_at: Option<usize>,
     fallback_title: &str,
     not_kept: &mut Vec<Loss>,
-) -> Board {
+) -> (BoardParts, HashMap<String, End>) {
     let mut parts = BoardParts {
         title: ext.title.unwrap_or_else(|| fallback_title.to_owned()),
         voting: ext.voting.map_or_else(Voting::default, |v| Voting {
@@ -390,30 +384,35 @@ fn build(
         }),
         ..BoardParts::default()
     };
-    for p in ext.partners {
-        match Rgb::parse_hex(&p.color) {
-            Some(color) if !parts.partners.iter().any(|q: &Partner| q.id.0 == p.id) => {
-                parts.partners.push(Partner {
-                    id: PartnerId(p.id),
-                    name: p.name,
-                    color,
-                })
-            }
-            _ => not_kept.push(Loss {
+    let mut named = |list: Vec<PartnerJson>, what: &str| {
+        named_colors(
+            list,
+            |name| Loss {
                 at: ext_at,
                 message: format!(
-                    "partner \"{}\" not kept: its id is used twice or its colour is not #RRGGBB",
-                    p.name
+                    "{what} \"{name}\" not kept: its id is used twice or its colour is not #RRGGBB"
                 ),
-            }),
-        }
+            },
+            not_kept,
+        )
+    };
+    parts.partners = named(ext.partners, "partner")
+        .into_iter()
+        .map(partner)
+        .collect();
+    if let Some(kinds) = ext.flow_kinds {
+        parts.flow_kinds = named(kinds, "flow kind").into_iter().map(kind).collect();
     }
+    let mut ends = HashMap::new();
     let with_lane = nodes.iter().any(|n| journey_of(n).is_some());
     let mut keys = HashSet::new();
     let mut note_ids = HashSet::new();
     let mut pending_notes = Vec::new();
     for mut node in nodes {
         not_kept.append(&mut node.fields);
+        if !matches!(node.kind.as_str(), "text" | "file" | "link") {
+            ends.insert(node.id.clone(), End::Not(format!("a {} node", node.kind)));
+        }
         let at = |message: String| Loss {
             at: node.at,
             message: format!("{}: {message}", node.name),
@@ -492,6 +491,7 @@ fn build(
                 };
                 let id = node.note_id.filter(|id| note_ids.insert(*id));
                 pending_notes.push((
+                    node.id,
                     id,
                     Note {
                         id: NoteId(0),
@@ -512,14 +512,32 @@ fn build(
     }
     // Notes keep the ids they had in Tandem; nodes from other apps get fresh ones after those.
     let mut next = note_ids.iter().max().map_or(1, |m| m.saturating_add(1));
-    for (id, mut note) in pending_notes {
+    for (node_id, id, mut note) in pending_notes {
         note.id = NoteId(id.unwrap_or_else(|| {
             next += 1;
             next - 1
         }));
+        ends.insert(node_id, End::Note(note.id));
         parts.notes.push(note);
     }
-    Board::from_parts(parts)
+    (parts, ends)
+}
+
+/// Partners or flow kinds from Tandem's data: id, name and colour, each checked; the ones with an
+/// id used twice or a colour that is not `#RRGGBB` are reported through `lost`.
+fn named_colors(
+    list: Vec<PartnerJson>,
+    lost: impl Fn(&str) -> Loss,
+    not_kept: &mut Vec<Loss>,
+) -> Vec<(u64, String, Rgb)> {
+    let mut out: Vec<(u64, String, Rgb)> = Vec::with_capacity(list.len());
+    for p in list {
+        match Rgb::parse_hex(&p.color) {
+            Some(color) if !out.iter().any(|q| q.0 == p.id) => out.push((p.id, p.name, color)),
+            _ => not_kept.push(lost(&p.name)),
+        }
+    }
+    out
 }
 
 /// The journey lane a group stands for, when it carries Tandem's lane data and that data is sound.

@@ -1,6 +1,6 @@
 use super::*;
 use crate::io::Template;
-use crate::model::{BoardParts, Note, NoteId, Rect};
+use crate::model::{BoardParts, Edit, Note, NoteId, Rect};
 
 use crate::io::example_board as example;
 
@@ -109,12 +109,158 @@ fn a_canvas_from_another_app_becomes_a_usable_board_and_losses_are_listed() {
         "line 6, column 5: file node \"f1\": kept as a note naming the file",
         "line 7, column 5: link node \"l1\": kept as a note showing its URL",
         "line 8, column 5: text node \"t2\": field \"styleAttributes\" not kept",
-        "line 11, column 5: edge \"e1\" from \"a1b2\" to \"c3\" labelled \"leads to\" not kept",
     ];
     assert_eq!(m.len(), expect.len(), "{m:#?}");
     for (got, want) in m.iter().zip(expect) {
         assert!(got.starts_with(want), "{got}\n  should start with\n{want}");
     }
+    // The edge between two notes is kept as a flow.
+    let f = &b.flows()[0];
+    assert_eq!((f.from, f.to), (b.notes()[0].id, b.notes()[1].id));
+    assert_eq!(f.label, "leads to");
+    assert_eq!(f.direction, crate::model::FlowDirection::OneWay);
+    assert_eq!(f.kind, None, "an uncoloured edge has no kind");
+}
+
+#[test]
+fn edges_from_another_app_keep_their_ends_labels_and_colours() {
+    let text = r##"{
+  "nodes": [
+    {"id": "a", "type": "text", "x": 0, "y": 0, "width": 200, "height": 100, "text": "A"},
+    {"id": "b", "type": "text", "x": 400, "y": 0, "width": 200, "height": 100, "text": "B"},
+    {"id": "c", "type": "text", "x": 0, "y": 300, "width": 200, "height": 100, "text": "C"},
+    {"id": "g", "type": "group", "x": -50, "y": -50, "width": 800, "height": 600, "label": "G"}
+  ],
+  "edges": [
+    {"id": "e1", "fromNode": "a", "toNode": "b", "fromEnd": "arrow", "toEnd": "none", "color": "1"},
+    {"id": "e2", "fromNode": "a", "toNode": "c", "fromEnd": "arrow", "color": "1", "label": "both"},
+    {"id": "e3", "fromNode": "b", "toNode": "c", "toEnd": "none", "color": "#2E8B3E"},
+    {"id": "e4", "fromNode": "a", "fromSide": "top", "toNode": "b", "toSide": "left"},
+    {"id": "e5", "fromNode": "a", "toNode": "g"},
+    {"id": "e6", "fromNode": "a", "toNode": "nowhere"},
+    {"id": "e7", "fromNode": "b", "toNode": "b"},
+    {"id": "e8", "fromNode": "c", "toNode": "a", "fromSide": "middle", "curve": 1}
+  ]
+}"##;
+    let imported = import(text);
+    let b = &imported.board;
+    let id = |t: &str| b.notes().iter().find(|n| n.text == t).unwrap().id;
+    let (a, bb, c) = (id("A"), id("B"), id("C"));
+    let ends: Vec<_> = b
+        .flows()
+        .iter()
+        .map(|f| (f.from, f.to, f.direction))
+        .collect();
+    use crate::model::FlowDirection::{BothWays, OneWay};
+    assert_eq!(
+        ends,
+        [
+            (bb, a, OneWay),
+            (a, c, BothWays),
+            (bb, c, BothWays),
+            (a, bb, OneWay),
+            (c, a, OneWay)
+        ]
+    );
+    let red = b.flow_kinds().iter().find(|k| k.name == "red").unwrap().id;
+    assert_eq!(
+        b.flows()[0].kind,
+        Some(red),
+        "a preset colour becomes a kind"
+    );
+    assert_eq!(b.flows()[1].kind, Some(red), "once");
+    assert_eq!(b.flows()[1].label, "both");
+    assert_eq!(
+        b.flows()[2].kind,
+        Some(b.flow_kinds()[0].id),
+        "a kind's own colour is that kind (value)"
+    );
+    let m = messages(&imported);
+    let expect = [
+        "line 9, column 5: edge \"e1\" from \"a\" to \"b\": colour 1 became the flow kind \"red\"",
+        "line 11, column 5: edge \"e3\" from \"b\" to \"c\": has no arrowheads: kept as a flow both ways",
+        "line 12, column 5: edge \"e4\" from \"a\" to \"b\": fromSide \"top\" not kept: the flow is drawn from the right side",
+        "line 13, column 5: edge \"e5\" from \"a\" to \"g\": not kept: \"g\" is a group node, and flows join notes",
+        "line 14, column 5: edge \"e6\" from \"a\" to \"nowhere\": not kept: there is no node \"nowhere\"",
+        "line 15, column 5: edge \"e7\" from \"b\" to \"b\": not kept: it joins a note to itself",
+        "line 16, column 5: edge \"e8\" from \"c\" to \"a\": field \"curve\" not kept",
+        "line 16, column 5: edge \"e8\" from \"c\" to \"a\": \"fromSide\" is \"middle\", not top",
+    ];
+    assert_eq!(m.len(), expect.len(), "{m:#?}");
+    for (got, want) in m.iter().zip(expect) {
+        assert!(got.starts_with(want), "{got}\n  should start with\n{want}");
+    }
+}
+
+#[test]
+fn export_then_import_keeps_every_flow() {
+    use crate::model::{Flow, FlowDirection, FlowKindId, ops};
+    let mut board = example();
+    let ids: Vec<NoteId> = board.notes().iter().map(|n| n.id).collect();
+    let fresh = board.new_flow_ids(4);
+    let kind = board.new_flow_kind_id();
+    board.apply(ops::add_flow_kind(&board, kind, "attention").unwrap());
+    let flows = [
+        (
+            fresh[0],
+            ids[0],
+            ids[1],
+            FlowDirection::OneWay,
+            "",
+            Some(FlowKindId(1)),
+        ),
+        (
+            fresh[1],
+            ids[1],
+            ids[0],
+            FlowDirection::BothWays,
+            "both",
+            Some(kind),
+        ),
+        (
+            fresh[2],
+            ids[2],
+            ids[9],
+            FlowDirection::OneWay,
+            "no kind",
+            None,
+        ),
+        (
+            fresh[3],
+            ids[3],
+            ids[20],
+            FlowDirection::OneWay,
+            "🚗 \"quoted\"",
+            Some(FlowKindId(3)),
+        ),
+    ];
+    let items = flows
+        .into_iter()
+        .enumerate()
+        .map(|(k, (id, from, to, direction, label, kind))| {
+            let flow = Flow {
+                id,
+                from,
+                to,
+                direction,
+                label: label.to_owned(),
+                kind,
+            };
+            (board.flows().len() + k, flow)
+        })
+        .collect();
+    board.apply(Edit::InsertFlows(items));
+    let canvas = write_canvas(&board);
+    let back = import(&canvas);
+    assert!(back.not_kept.is_empty(), "{:?}", messages(&back));
+    assert_eq!(back.board, board);
+    let value: serde_json::Value = serde_json::from_str(&canvas).unwrap();
+    let edge = &value["edges"][board.flows().len() - 3];
+    assert_eq!(edge["fromEnd"], "arrow", "both ways: {edge}");
+    assert_eq!(edge["toEnd"], "arrow");
+    assert_eq!(edge["label"], "both");
+    assert_eq!(edge["color"], board.flow_kind(kind).unwrap().color.to_hex());
+    assert!(edge["fromSide"].is_string() && edge["toSide"].is_string());
 }
 
 #[test]

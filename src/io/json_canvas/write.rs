@@ -3,15 +3,37 @@
 
 use serde::Serialize;
 
+use super::edges::EdgeExt;
 use super::*;
-use crate::io::format::PartnerJson;
-use crate::model::{Board, Rect};
+use crate::io::format::{FlowKindJson, PartnerJson};
+use crate::model::{Board, FlowDirection, Rect};
 
 #[derive(Serialize)]
 struct CanvasOut<'a> {
     nodes: Vec<NodeOut<'a>>,
-    edges: [(); 0],
+    edges: Vec<EdgeOut<'a>>,
     tandem: BoardExt,
+}
+
+/// A flow as an edge; JSON Canvas names its fields in camel case.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EdgeOut<'a> {
+    id: String,
+    from_node: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_side: Option<&'static str>,
+    from_end: &'static str,
+    to_node: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_side: Option<&'static str>,
+    to_end: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    label: &'a str,
+    /// Marks the edge as Tandem's own (its sides are where Tandem draws it), with its kind.
+    tandem: EdgeExt,
 }
 
 #[derive(Serialize)]
@@ -61,7 +83,7 @@ impl<'a> NodeOut<'a> {
 }
 
 /// The board as a JSON Canvas document: the journey and its cells, then blocks (all below), then
-/// notes in drawing order.
+/// notes in drawing order; flows as edges.
 pub fn write_canvas(board: &Board) -> String {
     let mut nodes = Vec::new();
     if let Some(lane) = board.lane() {
@@ -127,7 +149,7 @@ pub fn write_canvas(board: &Board) -> String {
     let p = board.parts();
     let canvas = CanvasOut {
         nodes,
-        edges: [],
+        edges: edges(board),
         tandem: BoardExt {
             title: Some(p.title.clone()),
             partners: p.partners.iter().map(PartnerJson::from).collect(),
@@ -135,11 +157,40 @@ pub fn write_canvas(board: &Board) -> String {
                 dots_per_person: p.voting.dots_per_person,
                 people: p.voting.people,
             }),
+            flow_kinds: Some(p.flow_kinds.iter().map(FlowKindJson::from).collect()),
         },
     };
     let mut out = serde_json::to_string_pretty(&canvas).expect("a canvas always serialises");
     out.push('\n');
     out
+}
+
+/// Each flow as an edge from its `from` note to its `to` note, with its sides where Tandem draws
+/// it, an arrowhead at `to` (and at `from` both ways), its kind's colour and its label.
+fn edges(board: &Board) -> Vec<EdgeOut<'_>> {
+    board
+        .flows()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let line = board.flow_line(i);
+            let end = |arrow: bool| if arrow { "arrow" } else { "none" };
+            EdgeOut {
+                id: format!("flow-{}", f.id.0),
+                from_node: format!("note-{}", f.from.0),
+                from_side: line.map(|l| l.from_side.name()),
+                from_end: end(f.direction == FlowDirection::BothWays),
+                to_node: format!("note-{}", f.to.0),
+                to_side: line.map(|l| l.to_side.name()),
+                to_end: end(true),
+                color: f.kind.map(|_| board.flow_color(f).to_hex()),
+                label: &f.label,
+                tandem: EdgeExt {
+                    kind: f.kind.map(|k| k.0),
+                },
+            }
+        })
+        .collect()
 }
 
 fn tracks_out(tracks: &[Track]) -> Vec<TrackExt> {

@@ -1,9 +1,14 @@
 //! Note operations: create, move, colour, tag, vote, delete, reorder, copy.
 
+use std::collections::HashMap;
+
 use super::NOTE_GAP;
+use super::flows::flows_touching;
 use crate::model::board::Board;
 use crate::model::edit::Edit;
+use crate::model::flow::{Flow, FlowId};
 use crate::model::geom::{Point, Rect};
+use crate::model::keyed::changed;
 use crate::model::note::{Note, NoteColor, NoteId};
 use crate::model::partner::PartnerId;
 
@@ -14,13 +19,7 @@ fn notes_with<'a>(board: &'a Board, ids: &'a [NoteId]) -> impl Iterator<Item = &
 
 /// Changes each of the given notes with `change`; `None` when no note would change.
 pub fn update_notes(board: &Board, ids: &[NoteId], change: impl Fn(&mut Note)) -> Option<Edit> {
-    let changed: Vec<Note> = notes_with(board, ids)
-        .filter_map(|n| {
-            let mut new = n.clone();
-            change(&mut new);
-            (new != *n).then_some(new)
-        })
-        .collect();
+    let changed = changed(notes_with(board, ids), change);
     (!changed.is_empty()).then_some(Edit::UpdateNotes(changed))
 }
 
@@ -130,10 +129,20 @@ pub fn reset_votes(board: &Board) -> Option<Edit> {
     update_notes(board, &voted, |n| n.votes = 0)
 }
 
-/// Deletes the notes that exist among `ids`.
+/// Deletes the notes that exist among `ids`, and the flows that start or end at them, as one step.
 pub fn delete_notes(board: &Board, ids: &[NoteId]) -> Option<Edit> {
     let ids: Vec<NoteId> = notes_with(board, ids).map(|n| n.id).collect();
-    (!ids.is_empty()).then_some(Edit::RemoveNotes(ids))
+    if ids.is_empty() {
+        return None;
+    }
+    let flows = flows_touching(board, &ids);
+    let notes = Edit::RemoveNotes(ids);
+    Some(if flows.is_empty() {
+        notes
+    } else {
+        // Flows first, so undo puts the notes back before the flows that join them.
+        Edit::Batch(vec![Edit::RemoveFlows(flows), notes])
+    })
 }
 
 /// Brings notes to the top of the drawing order, keeping their order among themselves.
@@ -160,14 +169,53 @@ pub fn bring_to_front(board: &Board, ids: &[NoteId]) -> Option<Edit> {
     ]))
 }
 
-/// Places copies of `notes` (e.g. from the clipboard) with the fresh `ids` (one per note) so that
-/// their bounding box is centred on `center`, keeping their arrangement; the copies go on top.
-pub fn place_copies(board: &Board, notes: &[Note], center: Point, ids: &[NoteId]) -> Option<Edit> {
-    let bounds = Rect::bounding(notes.iter().map(|n| &n.rect))?;
+/// Notes to place as copies (from the selection or the clipboard) with the flows among them; the
+/// flows' ends name the notes by their ids in `notes`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Copies {
+    pub notes: Vec<Note>,
+    pub flows: Vec<Flow>,
+}
+
+impl Copies {
+    /// The notes `ids` of `board` (in drawing order) and the flows between two of them.
+    pub fn of(board: &Board, ids: &[NoteId]) -> Self {
+        let mut notes: Vec<Note> = notes_with(board, ids).cloned().collect();
+        notes.sort_by_key(|n| board.z_of(n.id));
+        notes.dedup_by_key(|n| n.id);
+        let has = |id: NoteId| notes.iter().any(|n| n.id == id);
+        let flows = board
+            .flows()
+            .iter()
+            .filter(|f| has(f.from) && has(f.to))
+            .cloned()
+            .collect();
+        Copies { notes, flows }
+    }
+}
+
+/// Places `copies` with fresh note `ids` (one per note) and flow ids (one per flow) so that their
+/// bounding box is centred on `center`, keeping their arrangement and the flows between them; the
+/// copies go on top.
+pub fn place_copies(
+    board: &Board,
+    copies: &Copies,
+    center: Point,
+    ids: &[NoteId],
+    flow_ids: &[FlowId],
+) -> Option<Edit> {
+    let bounds = Rect::bounding(copies.notes.iter().map(|n| &n.rect))?;
     let c = bounds.center();
     let (dx, dy) = (center.x - c.x, center.y - c.y);
     let top = board.notes().len();
-    let items = notes
+    let new_id: HashMap<NoteId, NoteId> = copies
+        .notes
+        .iter()
+        .zip(ids)
+        .map(|(n, id)| (n.id, *id))
+        .collect();
+    let items = copies
+        .notes
         .iter()
         .zip(ids)
         .enumerate()
@@ -182,27 +230,43 @@ pub fn place_copies(board: &Board, notes: &[Note], center: Point, ids: &[NoteId]
             (top + k, copy)
         })
         .collect();
-    Some(Edit::InsertNotes(items))
+    let flows: Vec<(usize, Flow)> = copies
+        .flows
+        .iter()
+        .filter_map(|f| Some((new_id.get(&f.from)?, new_id.get(&f.to)?, f)))
+        .zip(flow_ids)
+        .enumerate()
+        .map(|(k, ((from, to, f), id))| {
+            let flow = Flow {
+                id: *id,
+                from: *from,
+                to: *to,
+                kind: f.kind.filter(|k| board.flow_kind(*k).is_some()),
+                ..f.clone()
+            };
+            (board.flows().len() + k, flow)
+        })
+        .collect();
+    let notes = Edit::InsertNotes(items);
+    Some(if flows.is_empty() {
+        notes
+    } else {
+        Edit::Batch(vec![notes, Edit::InsertFlows(flows)])
+    })
 }
 
-/// Copies of the notes `ids` offset down and right by `offset`, with fresh ids taken in order from
-/// `new_ids` (one per id is enough). Returns the edit and the copies' ids.
+/// `copies` of notes of the board placed down and right of the originals by `offset`, with fresh
+/// note and flow ids taken in order (see [`place_copies`]).
 pub fn duplicate(
     board: &Board,
-    ids: &[NoteId],
+    copies: &Copies,
     offset: f32,
-    new_ids: &[NoteId],
-) -> Option<(Edit, Vec<NoteId>)> {
-    let originals: Vec<Note> = notes_with(board, ids).cloned().collect();
-    let c = Rect::bounding(originals.iter().map(|n| &n.rect))?.center();
-    let used = &new_ids[..originals.len().min(new_ids.len())];
-    let edit = place_copies(
-        board,
-        &originals,
-        Point::new(c.x + offset, c.y + offset),
-        used,
-    )?;
-    Some((edit, used.to_vec()))
+    ids: &[NoteId],
+    flow_ids: &[FlowId],
+) -> Option<Edit> {
+    let c = Rect::bounding(copies.notes.iter().map(|n| &n.rect))?.center();
+    let at = Point::new(c.x + offset, c.y + offset);
+    place_copies(board, copies, at, ids, flow_ids)
 }
 
 #[cfg(test)]
@@ -228,18 +292,31 @@ mod tests {
     }
 
     #[test]
-    fn copies_get_fresh_ids_and_keep_their_layout() {
+    fn copies_get_fresh_ids_and_keep_their_layout_and_their_flows() {
         let mut b = board_with_lane();
-        let fresh = b.new_note_ids(2);
-        let (edit, ids) = duplicate(&b, &[NoteId(1), NoteId(2)], 30.0, &fresh).unwrap();
-        b.apply(edit);
-        assert_eq!(ids, fresh);
+        let flows = b.new_flow_ids(2);
+        for (id, to) in flows.iter().zip([2, 3]) {
+            b.apply(super::super::new_flow(&b, *id, NoteId(1), NoteId(to), None).unwrap());
+        }
+        let copies = Copies::of(&b, &[NoteId(2), NoteId(1)]);
+        assert_eq!(
+            copies.flows.len(),
+            1,
+            "only the flow between two copied notes"
+        );
+        let ids = b.new_note_ids(2);
+        let flow_ids = b.new_flow_ids(1);
+        b.apply(duplicate(&b, &copies, 30.0, &ids, &flow_ids).unwrap());
         let (a, c) = (b.note(ids[0]).unwrap(), b.note(ids[1]).unwrap());
         assert_eq!(a.rect.x, 140.0);
         assert_eq!(c.rect.x - a.rect.x, 100.0);
         assert_eq!(a.text, "in 0");
         assert_eq!(b.z_of(ids[1]), Some(4), "copies go on top");
-        assert!(duplicate(&b, &[NoteId(99)], 30.0, &fresh).is_none());
+        let copy = b.flow(flow_ids[0]).unwrap();
+        assert_eq!((copy.from, copy.to), (ids[0], ids[1]), "joins the copies");
+        assert_eq!(b.flows().len(), 3);
+        let none = Copies::of(&b, &[NoteId(99)]);
+        assert!(duplicate(&b, &none, 30.0, &ids, &flow_ids).is_none());
     }
 
     #[test]
@@ -277,6 +354,6 @@ mod tests {
         let r = b.note(NoteId(1)).unwrap().rect;
         assert!(move_notes(&b, &[(NoteId(1), r)], 0.0, 0.0).is_none());
         assert!(delete_notes(&b, &[NoteId(99)]).is_none());
-        assert!(place_copies(&b, &[], Point::default(), &[]).is_none());
+        assert!(place_copies(&b, &Copies::default(), Point::default(), &[], &[]).is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! Partners: add, rename or recolour, remove (untagging their notes in the same step).
 
 use super::notes::set_partner;
+use super::{then, with_changed, without};
 use crate::model::board::Board;
 use crate::model::edit::Edit;
 use crate::model::note::NoteId;
@@ -9,11 +10,7 @@ use crate::model::partner::{PARTNER_COLORS, Partner, PartnerId, Rgb};
 /// A new partner `id` (from `Document::new_partner_id`) with the next unused tag colour.
 pub fn add_partner(board: &Board, id: PartnerId, name: &str) -> Edit {
     let used: Vec<Rgb> = board.partners().iter().map(|p| p.color).collect();
-    let color = PARTNER_COLORS
-        .iter()
-        .copied()
-        .find(|c| !used.contains(c))
-        .unwrap_or(PARTNER_COLORS[board.partners().len() % PARTNER_COLORS.len()]);
+    let color = Rgb::first_unused(&PARTNER_COLORS, &used);
     let mut partners = board.partners().to_vec();
     partners.push(Partner {
         id,
@@ -25,37 +22,30 @@ pub fn add_partner(board: &Board, id: PartnerId, name: &str) -> Edit {
 
 /// Changes a partner's name and colour.
 pub fn update_partner(board: &Board, id: PartnerId, name: &str, color: Rgb) -> Option<Edit> {
-    let mut partners = board.partners().to_vec();
-    let p = partners.iter_mut().find(|p| p.id == id)?;
-    if p.name == name && p.color == color {
-        return None;
-    }
-    p.name = name.to_owned();
-    p.color = color;
+    let partners = with_changed(
+        board.partners(),
+        |p| p.id == id,
+        |p| {
+            name.clone_into(&mut p.name);
+            p.color = color;
+        },
+    )?;
     Some(Edit::SetPartners(partners))
 }
 
 /// Removes a partner and its tag from every note, as one step.
 pub fn remove_partner(board: &Board, id: PartnerId) -> Option<Edit> {
     board.partner(id)?;
-    let partners = board
-        .partners()
-        .iter()
-        .filter(|p| p.id != id)
-        .cloned()
-        .collect();
     let tagged: Vec<NoteId> = board
         .notes()
         .iter()
         .filter(|n| n.partner == Some(id))
         .map(|n| n.id)
         .collect();
-    let untag = set_partner(board, &tagged, None);
-    Some(Edit::Batch(
-        untag
-            .into_iter()
-            .chain([Edit::SetPartners(partners)])
-            .collect(),
+    let partners = without(board.partners(), |p| p.id == id);
+    Some(then(
+        set_partner(board, &tagged, None),
+        Edit::SetPartners(partners),
     ))
 }
 

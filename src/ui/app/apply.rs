@@ -55,6 +55,23 @@ impl TandemApp {
                     self.stop_editing();
                 }
             }
+            Action::NewFlow { from, to } => self.new_flow(from, to),
+            Action::EditFlowLabel(id) => {
+                self.stop_editing();
+                self.canvas.edit_label(self.file.doc.board(), id);
+            }
+            Action::StopEditingLabel(id) => {
+                if self
+                    .canvas
+                    .label_editor
+                    .as_ref()
+                    .is_some_and(|e| e.id == id)
+                {
+                    self.stop_editing();
+                }
+            }
+            Action::SetFlowKind(kind) => self.set_flow_kind(kind),
+            Action::AddFlowKind => self.add_flow_kind(),
             Action::Paste { text, at } => {
                 if let Some(text) = text.or_else(|| self.services.last_copy.clone()) {
                     self.paste(&text, at);
@@ -216,23 +233,26 @@ impl TandemApp {
         self.canvas.keep_visible(self.file.doc.board(), id);
     }
 
+    /// Deletes the selected notes (with their flows) or the selected flow.
     pub(super) fn delete_selection(&mut self) {
         let ids = self.canvas.selected();
         self.stop_editing();
-        if let Some(edit) = ops::delete_notes(self.file.doc.board(), &ids) {
+        let board = self.file.doc.board();
+        if let Some(flow) = self.canvas.flow_selection {
+            if let Some(edit) = ops::delete_flows(board, &[flow]) {
+                self.edit("Delete flow", edit, None);
+            }
+        } else if let Some(edit) = ops::delete_notes(board, &ids) {
             self.edit(&crate::ui::notes_label("Delete", ids.len()), edit, None);
         }
-        self.canvas.selection.clear();
+        self.canvas.clear_selection();
     }
 
+    /// Copies of the selected notes and the flows between them, selected.
     pub(super) fn duplicate_selection(&mut self) {
         self.stop_editing();
-        let ids = self.canvas.selected();
-        let fresh = self.file.doc.new_note_ids(ids.len());
-        if let Some((edit, copies)) = ops::duplicate(self.file.doc.board(), &ids, 30.0, &fresh) {
-            self.edit("Duplicate", edit, None);
-            self.canvas.selection = copies.into_iter().collect();
-        }
+        let copies = ops::Copies::of(self.file.doc.board(), &self.canvas.selected());
+        self.place(&copies, None, "Duplicate");
     }
 
     /// Moves the selection by screen pixels; presses in a row are one undo step.
@@ -277,14 +297,14 @@ impl TandemApp {
     }
 
     pub(super) fn paste(&mut self, text: &str, at: Point) {
-        let notes = clipboard::notes_from_clipboard(self.file.doc.board(), text);
-        if notes.is_empty() {
+        let copies = clipboard::notes_from_clipboard(self.file.doc.board(), text);
+        if copies.notes.is_empty() {
             return;
         }
         self.stop_editing();
         let board = self.file.doc.board();
         // A single pasted note looks for free room, like a new one.
-        let at = match &notes[..] {
+        let at = match &copies.notes[..] {
             [one] => {
                 let r = one.rect;
                 let wanted = r.translated(at.x - r.center().x, at.y - r.center().y);
@@ -292,10 +312,21 @@ impl TandemApp {
             }
             _ => at,
         };
-        let ids = self.file.doc.new_note_ids(notes.len());
-        if let Some(edit) = ops::place_copies(self.file.doc.board(), &notes, at, &ids) {
-            self.edit("Paste", edit, None);
-            self.canvas.selection = ids.into_iter().collect();
+        self.place(&copies, Some(at), "Paste");
+    }
+
+    /// Places copies with fresh ids, centred on `at` or beside the originals, and selects them.
+    fn place(&mut self, copies: &ops::Copies, at: Option<Point>, label: &str) {
+        let ids = self.file.doc.new_note_ids(copies.notes.len());
+        let flow_ids = self.file.doc.new_flow_ids(copies.flows.len());
+        let board = self.file.doc.board();
+        let edit = match at {
+            Some(at) => ops::place_copies(board, copies, at, &ids, &flow_ids),
+            None => ops::duplicate(board, copies, 30.0, &ids, &flow_ids),
+        };
+        if let Some(edit) = edit {
+            self.edit(label, edit, None);
+            self.canvas.select_notes(ids.into_iter().collect());
         }
     }
 

@@ -59,8 +59,11 @@ impl TandemApp {
             Command::EditNote => {
                 if let Some(id) = self.canvas.focus_note() {
                     self.edit_note(id);
+                } else if let Some(id) = self.canvas.flow_selection {
+                    self.canvas.edit_label(self.file.doc.board(), id);
                 }
             }
+            Command::NewFlow => self.flow_from_selection(),
             Command::NextNoteRight => self.next_note(Direction::Right),
             Command::NextNoteLeft => self.next_note(Direction::Left),
             Command::NextNoteBelow => self.next_note(Direction::Down),
@@ -70,7 +73,7 @@ impl TandemApp {
                 } else if self.workshop.voting {
                     self.run(ctx, Command::VotingRound);
                 } else {
-                    self.canvas.selection.clear();
+                    self.canvas.clear_selection();
                 }
             }
             Command::Nudge(d) | Command::NudgeFine(d) => {

@@ -40,7 +40,7 @@ impl TandemApp {
     pub(super) fn key_focus(&self, ctx: &egui::Context) -> KeyFocus {
         // The open editor, not egui's focus: egui drops focus on Esc before the frame's widgets
         // run, and that Esc must end typing, not reach the board (or leave presenting).
-        if self.canvas.editor.is_some() {
+        if self.canvas.is_typing() {
             KeyFocus::NoteText
         } else if ctx.egui_wants_keyboard_input() {
             KeyFocus::OtherField

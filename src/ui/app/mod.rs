@@ -6,6 +6,7 @@
 mod apply;
 mod commands;
 mod files;
+mod flows;
 mod keys;
 mod room;
 

@@ -1,6 +1,7 @@
 //! Drawing the canvas each frame: the template, then only the notes that show (occlusion
-//! culling from the top down), then selection, spotlight and rubber band on top. An unfolded
-//! stage is drawn pane by pane, each through its own view and cut to its own rectangle.
+//! culling from the top down), the flows between them, then spotlight, selection, the flow handle
+//! and rubber band on top. An unfolded stage is drawn pane by pane, each through its own view and
+//! cut to its own rectangle.
 
 use eframe::egui::{Align2, FontId, Painter, Rect};
 
@@ -30,6 +31,7 @@ impl Canvas {
         } else {
             self.panes.iter().map(|p| (p.view, p.screen)).collect()
         };
+        self.drawn_flows.clear();
         for (view, clip) in views {
             let clipped = painter.with_clip_rect(clip.intersect(self.area));
             self.paint_view(&BoardPainter::new(&clipped, view, area, &look), board);
@@ -44,10 +46,19 @@ impl Canvas {
             );
         }
         let bp = BoardPainter::new(painter, self.view, area, &look);
-        if let Some(Gesture::Select { origin, .. }) = &self.gesture
-            && let Some(pos) = painter.ctx().input(|i| i.pointer.latest_pos())
+        if look.chrome
+            && let Some(handle) = self.flow_handle(board)
         {
-            bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+            bp.flow_handle(handle, crate::ui::style::rgb(self.kind_color(board).0));
+        }
+        match &self.gesture {
+            Some(Gesture::Select { origin, .. }) => {
+                if let Some(pos) = painter.ctx().input(|i| i.pointer.latest_pos()) {
+                    bp.rubber_band(Rect::from_two_pos(self.to_screen(*origin), pos));
+                }
+            }
+            Some(Gesture::Connect { from }) => self.paint_connect(&bp, board, *from),
+            _ => {}
         }
         if board.notes().is_empty() && board.blocks().is_empty() && board.lane().is_none() {
             bp.hint("Double-click or press N to add a note");
@@ -117,6 +128,7 @@ impl Canvas {
             bp.note(board, note, face, Some(note.id) != editing);
         }
         self.shown_buffer = shown;
+        self.paint_flows(bp, board);
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }

@@ -25,7 +25,7 @@ impl Canvas {
     /// Starts typing into a note, selecting only it.
     pub fn edit(&mut self, board: &Board, id: NoteId) {
         let Some(note) = board.note(id) else { return };
-        self.selection = BTreeSet::from([id]);
+        self.select_notes(BTreeSet::from([id]));
         self.editor = Some(NoteEditor {
             id,
             text: note.text.clone(),
@@ -34,15 +34,21 @@ impl Canvas {
         });
     }
 
-    /// Closes the editor; returns whether one was open (its typing session then ends).
+    /// Closes the note or label editor; returns whether one was open (its typing session then
+    /// ends).
     pub fn stop_editing(&mut self) -> bool {
-        self.editor.take().is_some()
+        let note = self.editor.take().is_some();
+        let label = self.label_editor.take().is_some();
+        note || label
     }
 
-    /// Asks the app to end typing into the note being edited, if any.
+    /// Asks the app to end typing into the note or flow label being edited, if any.
     pub(super) fn send_stop_editing(&self, out: &mut Actions) {
         if let Some(ed) = &self.editor {
             out.push(Action::StopEditing(ed.id));
+        }
+        if let Some(ed) = &self.label_editor {
+            out.push(Action::StopEditingLabel(ed.id));
         }
     }
 

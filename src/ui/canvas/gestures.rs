@@ -32,6 +32,10 @@ pub(super) enum Gesture {
         origin: Point,
         base: BTreeSet<NoteId>,
     },
+    /// Drawing a new flow out of note `from`'s handle.
+    Connect {
+        from: NoteId,
+    },
     Pan,
 }
 
@@ -74,6 +78,8 @@ impl Canvas {
         {
             match self.hit(board, pos) {
                 Hit::Grip(_) => ctx.set_cursor_icon(CursorIcon::ResizeNwSe),
+                Hit::FlowHandle(_) => ctx.set_cursor_icon(CursorIcon::Crosshair),
+                Hit::Flow(_) if !space => ctx.set_cursor_icon(CursorIcon::PointingHand),
                 Hit::Note(_) if !space => ctx.set_cursor_icon(CursorIcon::Grab),
                 _ if space => ctx.set_cursor_icon(CursorIcon::Grab),
                 _ => {}
@@ -92,6 +98,7 @@ impl Canvas {
                     origin,
                     merge: MergeKey::fresh(),
                 },
+                (Hit::FlowHandle(from), _) => Gesture::Connect { from },
                 (Hit::Note(id), _) => self.start_move(board, id, origin, additive, out),
                 _ => {
                     self.send_stop_editing(out);
@@ -111,11 +118,13 @@ impl Canvas {
         }
 
         if resp.drag_stopped() || (self.gesture.is_some() && !ctx.input(|i| i.pointer.any_down())) {
-            if matches!(
-                self.gesture,
-                Some(Gesture::Move { .. } | Gesture::Resize { .. })
-            ) {
-                out.push(Action::Seal);
+            match self.gesture {
+                Some(Gesture::Move { .. } | Gesture::Resize { .. }) => out.push(Action::Seal),
+                Some(Gesture::Connect { from }) => {
+                    let pos = ctx.input(|i| i.pointer.latest_pos());
+                    out.push(self.finish_connect(board, from, pos));
+                }
+                _ => {}
             }
             self.gesture = None;
         }
@@ -127,6 +136,8 @@ impl Canvas {
         {
             match self.hit(board, pos) {
                 Hit::Note(id) | Hit::Grip(id) => out.push(Action::EditNote(id)),
+                Hit::Flow(id) => out.push(Action::EditFlowLabel(id)),
+                Hit::FlowHandle(_) => {}
                 Hit::StageHeader(i) => out.extend(rename_dialog(board, Axis::Stage, i)),
                 Hit::RowHeader(i) => out.extend(rename_dialog(board, Axis::Row, i)),
                 Hit::Empty => out.push(Action::NewNoteAt(self.to_world(pos))),
@@ -143,10 +154,12 @@ impl Canvas {
             self.send_stop_editing(out);
             self.menu_point = self.to_world(pos);
             self.menu_target = self.hit(board, pos);
-            if let Hit::Note(id) | Hit::Grip(id) = self.menu_target
-                && !self.selection.contains(&id)
-            {
-                self.selection = BTreeSet::from([id]);
+            match self.menu_target {
+                Hit::Note(id) | Hit::Grip(id) if !self.selection.contains(&id) => {
+                    self.select_notes(BTreeSet::from([id]));
+                }
+                Hit::Flow(id) => self.select_flow(id),
+                _ => {}
             }
         }
     }
@@ -165,10 +178,13 @@ impl Canvas {
             self.send_stop_editing(out);
         }
         if !self.selection.contains(&id) {
-            if !additive {
-                self.selection.clear();
-            }
-            self.selection.insert(id);
+            let mut ids = if additive {
+                self.selection.clone()
+            } else {
+                BTreeSet::new()
+            };
+            ids.insert(id);
+            self.select_notes(ids);
         }
         let merge = MergeKey::fresh();
         let ids = self.selected();
@@ -252,8 +268,9 @@ impl Canvas {
                         .filter(|n| n.rect.intersects(&band))
                         .map(|n| n.id),
                 );
-                self.selection = sel;
+                self.select_notes(sel);
             }
+            Gesture::Connect { .. } => ctx.set_cursor_icon(CursorIcon::Crosshair),
             Gesture::Pan => {
                 self.release();
                 self.view.offset += resp.drag_delta();
@@ -262,26 +279,33 @@ impl Canvas {
         }
     }
 
-    /// A click selects the note under it (Shift or Ctrl adds or removes it), or clears the
-    /// selection on empty canvas; either way typing into another note ends.
+    /// A click selects the note or flow under it (Shift or Ctrl adds or removes a note), or clears
+    /// the selection on empty canvas; either way typing into another note ends.
     fn click(&mut self, board: &Board, pos: Pos2, additive: bool, out: &mut Actions) {
         match self.hit(board, pos) {
             Hit::Note(id) | Hit::Grip(id) => {
                 if self.editor.as_ref().is_some_and(|e| e.id != id) {
                     self.send_stop_editing(out);
                 }
-                if additive {
-                    if !self.selection.remove(&id) {
-                        self.selection.insert(id);
-                    }
+                let mut ids = if additive {
+                    self.selection.clone()
                 } else {
-                    self.selection = BTreeSet::from([id]);
+                    BTreeSet::new()
+                };
+                if !ids.remove(&id) {
+                    ids.insert(id);
                 }
+                self.select_notes(ids);
             }
+            Hit::Flow(id) => {
+                self.send_stop_editing(out);
+                self.select_flow(id);
+            }
+            Hit::FlowHandle(_) => {}
             _ => {
                 self.send_stop_editing(out);
                 if !additive {
-                    self.selection.clear();
+                    self.clear_selection();
                 }
             }
         }

@@ -1,10 +1,10 @@
-//! The canvas's right-click menus: on a note, on a journey stage or row header, and on empty
-//! canvas (new note, paste, tidy, export the region).
+//! The canvas's right-click menus: on a note, on a flow, on a journey stage or row header, and on
+//! empty canvas (new note, paste, tidy, export the region).
 
 use eframe::egui::{self, Sense};
 
 use super::{Canvas, Hit};
-use crate::model::{Axis, Board, NoteColor, Region, ops};
+use crate::model::{Axis, Board, FlowDirection, FlowId, NoteColor, Region, ops};
 use crate::ui::action::{Action, Actions};
 use crate::ui::commands::Command;
 use crate::ui::style::{self, Palette};
@@ -14,7 +14,8 @@ impl Canvas {
         resp.context_menu(|ui| {
             ui.set_min_width(220.0);
             match self.menu_target {
-                Hit::Note(_) | Hit::Grip(_) => self.note_menu(ui, board, out),
+                Hit::Note(_) | Hit::Grip(_) | Hit::FlowHandle(_) => self.note_menu(ui, board, out),
+                Hit::Flow(id) => flow_menu(ui, board, id, out),
                 Hit::StageHeader(i) => track_menu(ui, board, Axis::Stage, i, out),
                 Hit::RowHeader(i) => track_menu(ui, board, Axis::Row, i, out),
                 Hit::Empty => self.empty_menu(ui, board, out),
@@ -100,6 +101,56 @@ impl Canvas {
                 ui.close();
             }
         }
+    }
+}
+
+/// A flow's menu: its kind, its direction, reverse it, label it, delete it.
+fn flow_menu(ui: &mut egui::Ui, board: &Board, id: FlowId, out: &mut Actions) {
+    let Some(flow) = board.flow(id) else { return };
+    ui.label(egui::RichText::new("Flow").strong());
+    let mut kinds: Vec<_> = board
+        .flow_kinds()
+        .iter()
+        .map(|k| (Some(k.id), k.name.as_str(), k.color))
+        .collect();
+    kinds.push((None, "No kind", crate::model::flow::NO_KIND_COLOR));
+    for (kind, name, color) in kinds {
+        ui.horizontal(|ui| {
+            crate::ui::flow_cards::kind_swatch(ui, color);
+            if ui.selectable_label(flow.kind == kind, name).clicked() {
+                out.push(Action::SetFlowKind(kind));
+                ui.close();
+            }
+        });
+    }
+    ui.separator();
+    let mut edit = None;
+    for (direction, text) in [
+        (FlowDirection::OneWay, "One way"),
+        (FlowDirection::BothWays, "Both ways"),
+    ] {
+        if ui
+            .selectable_label(flow.direction == direction, text)
+            .clicked()
+        {
+            edit = ops::set_flow_direction(board, id, direction).map(|e| ("Flow direction", e));
+        }
+    }
+    if ui.button("Reverse").clicked() {
+        edit = ops::reverse_flow(board, id).map(|e| ("Reverse flow", e));
+    }
+    if let Some((label, edit)) = edit {
+        out.push(Action::edit(label, edit));
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Edit label").clicked() {
+        out.push(Action::EditFlowLabel(id));
+        ui.close();
+    }
+    if ui.button("Delete flow").clicked() {
+        out.push(Action::Command(Command::Delete));
+        ui.close();
     }
 }
 

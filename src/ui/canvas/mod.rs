@@ -9,6 +9,8 @@ mod camera;
 mod cull;
 mod draw;
 mod editor;
+mod flow_paint;
+mod flows;
 mod gestures;
 mod menus;
 pub(crate) mod note_text;
@@ -19,22 +21,28 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, Pos2, Rect, Sense};
 
-use crate::model::{Board, NoteColor, NoteId, PartnerId, Point};
+use crate::design::layout::FlowLabel;
+use crate::model::{Board, FlowId, FlowKindId, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
 use crate::ui::style::Palette;
 use crate::ui::view::View;
 use camera::{Flight, Framing};
 use gestures::Gesture;
-use note_text::NoteTexts;
+use note_text::{Kept, NoteTexts};
 use paint::grip_rect;
 
 pub use editor::NoteEditor;
+pub use flows::LabelEditor;
 pub use menus::color_swatch;
 
 /// What lies under a point of the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
     Grip(NoteId),
+    /// The handle on a selected note that a new flow is dragged out of.
+    FlowHandle(NoteId),
+    /// A flow's line or label.
+    Flow(FlowId),
     Note(NoteId),
     StageHeader(usize),
     RowHeader(usize),
@@ -77,11 +85,20 @@ impl Default for Look {
     }
 }
 
-/// Canvas state that is not part of the document: camera, selection, gesture, editor.
+/// Canvas state that is not part of the document: camera, selection, gesture, editors.
 pub struct Canvas {
     pub view: View,
     pub selection: BTreeSet<NoteId>,
+    /// The note a flow drawn from the keyboard starts at: the one clicked before Shift+clicking
+    /// the second.
+    anchor: Option<NoteId>,
+    /// A selected flow; never at the same time as selected notes.
+    pub flow_selection: Option<FlowId>,
     pub editor: Option<NoteEditor>,
+    /// Typing into a flow's label.
+    pub label_editor: Option<LabelEditor>,
+    /// Kind of the next new flow (the kind last chosen); the board's first kind when unset.
+    pub new_kind: Option<FlowKindId>,
     gesture: Option<Gesture>,
     /// Where the canvas was on screen in the last frame.
     pub area: Rect,
@@ -97,8 +114,14 @@ pub struct Canvas {
     pub look: Look,
     /// Note text fitted to its note, kept between frames.
     texts: NoteTexts,
+    /// Flow labels as set for their pills, kept between frames like note text.
+    labels: Kept<FlowId, FlowLabel>,
     /// The cells of the unfolded stage, each shown through a view of its own; empty otherwise.
     panes: Vec<unfold::Pane>,
+    /// The flows drawn in the last frame, where they were on screen: what a click hits.
+    drawn_flows: Vec<flow_paint::DrawnFlow>,
+    /// The plain lines of flows too small to read, kept to fill again next frame.
+    flow_mesh: std::sync::Arc<eframe::egui::Mesh>,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
     /// The notes that show, and whether their inside does.
@@ -110,7 +133,11 @@ impl Default for Canvas {
         Self {
             view: View::default(),
             selection: BTreeSet::new(),
+            anchor: None,
+            flow_selection: None,
             editor: None,
+            label_editor: None,
+            new_kind: None,
             gesture: None,
             area: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
             framing: Some(Framing::Board),
@@ -120,7 +147,10 @@ impl Default for Canvas {
             flight: None,
             look: Look::default(),
             texts: NoteTexts::default(),
+            labels: Kept::default(),
             panes: Vec::new(),
+            drawn_flows: Vec::new(),
+            flow_mesh: std::sync::Arc::default(),
             occlusion_buffer: Vec::new(),
             shown_buffer: Vec::new(),
         }
@@ -132,6 +162,7 @@ impl Canvas {
     pub fn reset(&mut self) {
         *self = Self {
             new_color: self.new_color,
+            new_kind: self.new_kind,
             area: self.area,
             look: self.look,
             ..Self::default()
@@ -154,10 +185,50 @@ impl Canvas {
     }
 
     pub fn select_all(&mut self, board: &Board) {
-        self.selection = board.notes().iter().map(|n| n.id).collect();
+        self.select_notes(board.notes().iter().map(|n| n.id).collect());
     }
 
-    /// Drops selected or edited notes that no longer exist (after undo, redo or delete).
+    /// Selects these notes (and no flow).
+    pub fn select_notes(&mut self, ids: BTreeSet<NoteId>) {
+        self.anchor = match ids.len() {
+            1 => ids.first().copied(),
+            _ => self.anchor.filter(|a| ids.contains(a)),
+        };
+        self.selection = ids;
+        self.flow_selection = None;
+    }
+
+    /// Selects one flow (and no note).
+    pub fn select_flow(&mut self, id: FlowId) {
+        self.selection.clear();
+        self.flow_selection = Some(id);
+    }
+
+    /// Selects nothing.
+    pub fn clear_selection(&mut self) {
+        self.select_notes(BTreeSet::new());
+    }
+
+    /// Whether the user is typing on the canvas: a note's text or a flow's label.
+    pub fn is_typing(&self) -> bool {
+        self.editor.is_some() || self.label_editor.is_some()
+    }
+
+    /// The two selected notes a flow drawn from the keyboard joins: from the note selected first
+    /// to the other, or left to right when they were selected together.
+    pub fn flow_ends(&self, board: &Board) -> Option<(NoteId, NoteId)> {
+        let [a, b]: [NoteId; 2] = self.selected().try_into().ok()?;
+        if self.anchor == Some(b) {
+            return Some((b, a));
+        }
+        if self.anchor == Some(a) {
+            return Some((a, b));
+        }
+        let x = |id| board.note(id).map_or(0.0, |n| n.rect.center().x);
+        Some(if x(b) < x(a) { (b, a) } else { (a, b) })
+    }
+
+    /// Drops selected or edited notes and flows that no longer exist (after undo, redo or delete).
     pub fn forget_missing(&mut self, board: &Board) {
         self.selection.retain(|id| board.note(*id).is_some());
         if self
@@ -167,21 +238,40 @@ impl Canvas {
         {
             self.editor = None;
         }
+        if self.flow_selection.is_some_and(|f| board.flow(f).is_none()) {
+            self.flow_selection = None;
+        }
+        if self
+            .label_editor
+            .as_ref()
+            .is_some_and(|e| board.flow(e.id).is_none())
+        {
+            self.label_editor = None;
+        }
     }
 
-    /// What is under screen point `pos`.
+    /// What is under screen point `pos`: a selected note's handles, then flows (drawn over
+    /// notes), notes from the top down, journey headers.
     pub fn hit(&self, board: &Board, pos: Pos2) -> Hit {
-        let p = self.to_world(pos);
-        for note in board.notes().iter().rev() {
-            if note.rect.contains(p) {
-                let screen = self.rect_to_screen(&note.rect);
-                let grip_shown = self.selection.contains(&note.id) && self.selection.len() == 1;
-                if grip_shown && grip_rect(screen).contains(pos) {
-                    return Hit::Grip(note.id);
-                }
-                return Hit::Note(note.id);
-            }
+        if let Some(id) = self.flow_handle_at(board, pos) {
+            return Hit::FlowHandle(id);
         }
+        if let Some(id) = self.flow_at(pos) {
+            return Hit::Flow(id);
+        }
+        if let Some(id) = self.note_at(board, pos) {
+            let grip_shown = self.selection.contains(&id) && self.selection.len() == 1;
+            let on_grip = board
+                .note(id)
+                .map(|n| self.rect_to_screen(&n.rect))
+                .is_some_and(|r| grip_rect(r).contains(pos));
+            return if grip_shown && on_grip {
+                Hit::Grip(id)
+            } else {
+                Hit::Note(id)
+            };
+        }
+        let p = self.to_world(pos);
         if let Some(lane) = board.lane() {
             for i in 0..lane.stages.len() {
                 if lane.stage_header_rect(i).contains(p) {
@@ -221,5 +311,6 @@ impl Canvas {
 
         self.paint(&ui.painter_at(area), board);
         self.show_editor(ui, board, out);
+        self.show_label_editor(ui, board, out);
     }
 }

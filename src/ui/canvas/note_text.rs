@@ -33,10 +33,45 @@ impl Measure for EguiMeasure<'_> {
     }
 }
 
+/// Text set lately (a note's, a flow label's), by the id of what it belongs to, kept while what it
+/// was set from stays the same: fitting measures every word, too slow to repeat each frame.
+pub struct Kept<K, V> {
+    set: HashMap<K, (u64, Arc<V>)>,
+}
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Self {
+            set: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> Kept<K, V> {
+    /// What was set for `id` from `from`, or `set()` when `from` changed. `live` is how many
+    /// ids are still about: past twice that the store starts afresh, so deleted ones go.
+    pub fn get(&mut self, id: K, from: impl Hash, live: usize, set: impl FnOnce() -> V) -> Arc<V> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        from.hash(&mut h);
+        let key = h.finish();
+        if let Some((k, kept)) = self.set.get(&id)
+            && *k == key
+        {
+            return kept.clone();
+        }
+        let value = Arc::new(set());
+        if self.set.len() > 2 * live + 64 {
+            self.set.clear();
+        }
+        self.set.insert(id, (key, value.clone()));
+        value
+    }
+}
+
 /// The fitted text of the notes drawn lately.
 #[derive(Default)]
 pub struct NoteTexts {
-    fits: HashMap<NoteId, (u64, Arc<Fitted>)>,
+    fits: Kept<NoteId, Fitted>,
 }
 
 impl NoteTexts {
@@ -49,31 +84,20 @@ impl NoteTexts {
         scale: f32,
     ) -> Arc<Fitted> {
         let tagged = note.partner.and_then(|id| board.partner(id)).is_some();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&note.text, note.rect.w.to_bits(), note.rect.h.to_bits()).hash(&mut h);
-        (tagged, scale.to_bits()).hash(&mut h);
-        let key = h.finish();
-        if let Some((k, fitted)) = self.fits.get(&note.id)
-            && *k == key
-        {
-            return fitted.clone();
-        }
-        let fitted = Arc::new(fit::fit_note(
-            &note.text,
-            (note.rect.w, note.rect.h),
-            tagged,
-            scale,
-            &EguiMeasure {
-                ctx,
-                family: FontFamily::Proportional,
-            },
-        ));
-        // Deleted notes would otherwise stay: start afresh once the map outgrows the board.
-        if self.fits.len() > 2 * board.notes().len() + 64 {
-            self.fits.clear();
-        }
-        self.fits.insert(note.id, (key, fitted.clone()));
-        fitted
+        let from = (&note.text, note.rect.w.to_bits(), note.rect.h.to_bits());
+        let from = (from, tagged, scale.to_bits());
+        self.fits.get(note.id, from, board.notes().len(), || {
+            fit::fit_note(
+                &note.text,
+                (note.rect.w, note.rect.h),
+                tagged,
+                scale,
+                &EguiMeasure {
+                    ctx,
+                    family: FontFamily::Proportional,
+                },
+            )
+        })
     }
 }
 

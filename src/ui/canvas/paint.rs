@@ -71,7 +71,7 @@ impl<'a> BoardPainter<'a> {
     }
 
     /// Measures in `family` at this painter's fonts.
-    fn measure(&self, family: FontFamily) -> EguiMeasure<'_> {
+    pub(super) fn measure(&self, family: FontFamily) -> EguiMeasure<'_> {
         EguiMeasure {
             ctx: self.painter.ctx(),
             family,
@@ -79,7 +79,14 @@ impl<'a> BoardPainter<'a> {
     }
 
     /// Fitted lines at their place, laid out at the zoomed size and cut off at `clip` (screen).
-    fn lines(&self, text: &Fitted, at: At, family: FontFamily, color: Color32, clip: Rect) {
+    pub(super) fn lines(
+        &self,
+        text: &Fitted,
+        at: At,
+        family: FontFamily,
+        color: Color32,
+        clip: Rect,
+    ) {
         let lines = &text.lines;
         if lines.iter().all(String::is_empty) {
             return;

@@ -2,6 +2,7 @@
 //! Each reads the app through [`UiCtx`] and sends actions; the side panel and the timer field keep
 //! their own scratch state here.
 
+mod flows_panel;
 mod menu_bar;
 mod side_panel;
 mod status_bar;

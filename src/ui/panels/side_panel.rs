@@ -1,16 +1,17 @@
-//! The side panel: the board's title, its partners, dot-voting settings and ranking, a list of
-//! places to fly to, and the journey's stages and rows.
+//! The side panel: the board's title, its partners, what flows between them and the flow kinds
+//! (`flows_panel.rs`), dot-voting settings and ranking, a list of places to fly to, and the
+//! journey's stages and rows.
 
 use eframe::egui::{self, Button, RichText, Sense};
 
 use super::tool_button;
 use crate::model::partner::PARTNER_COLORS;
-use crate::model::{Axis, Edit, MergeKey, ops};
+use crate::model::{Axis, Edit, MergeKey, Rgb, ops};
 use crate::ui::accessible_name;
 use crate::ui::action::{Action, Actions};
 use crate::ui::commands::Command;
 use crate::ui::context::UiCtx;
-use crate::ui::style;
+use crate::ui::style::{self, Palette};
 
 /// Fixed, so text fields cannot push the panel wider than the canvas can spare.
 const SIDE_PANEL_WIDTH: f32 = 300.0;
@@ -20,6 +21,9 @@ pub(super) const MIN_WINDOW_WIDTH: f32 = 3.0 * SIDE_PANEL_WIDTH;
 /// Text fields have fixed widths that fit the panel: a width taken from the space available
 /// would feed back into the panel's size and grow it every frame.
 const TITLE_FIELD_WIDTH: f32 = 250.0;
+/// Wrapped text and rows (what flows where) are held to the title field's width, for the same
+/// reason.
+pub(super) const CONTENT_WIDTH: f32 = TITLE_FIELD_WIDTH;
 /// A name field in a row that also holds a few small buttons.
 const ROW_FIELD_WIDTH: f32 = 150.0;
 /// A partner row also holds its colour, note count and lens button.
@@ -30,6 +34,8 @@ const PARTNER_FIELD_WIDTH: f32 = 110.0;
 pub struct SidePanel {
     /// The field being typed into and its merge key, so one typing session is one undo step.
     field_merge: Option<(egui::Id, MergeKey)>,
+    /// What each partner gives and gets, for the board revision it was counted at.
+    pub(super) flows: Option<(u64, Vec<crate::model::analysis::PartnerFlows>)>,
     /// A stage or row just added (axis, index, when): its name field takes the keyboard, old name
     /// selected, as soon as it shows.
     focus_new: Option<(Axis, usize, f64)>,
@@ -81,6 +87,8 @@ impl SidePanel {
                     ui.add_space(10.0);
                     self.partners(ui, cx, out);
                     ui.add_space(10.0);
+                    self.flows(ui, cx, out);
+                    ui.add_space(10.0);
                     self.voting(ui, cx, out);
                     ui.add_space(10.0);
                     ui.heading("Go to");
@@ -115,7 +123,7 @@ impl SidePanel {
 
     /// A text field whose every change is an edit; one focus session is one undo step.
     /// `take_focus` gives it the keyboard with its text selected.
-    fn name_field(
+    pub(super) fn name_field(
         &mut self,
         ui: &mut egui::Ui,
         value: &str,
@@ -142,36 +150,16 @@ impl SidePanel {
             ui.label(RichText::new("Who do you partner with? Add them to tag notes.").italics());
         }
         let palette = cx.palette();
-        let panel = ui.visuals().panel_fill;
-        let ring = |c: egui::Color32| style::partner_ring(c, panel, &palette);
         for p in board.partners() {
             ui.horizontal(|ui| {
                 ui.push_id(p.id.0, |ui| {
-                    let color = style::partner_color(p.color);
-                    let (rect, resp) =
-                        ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
-                    accessible_name(&resp, &format!("Colour of {}", p.name));
-                    ui.painter().circle(rect.center(), 10.0, color, ring(color));
-                    egui::Popup::menu(&resp).show(|ui| {
-                        ui.horizontal(|ui| {
-                            for c in PARTNER_COLORS {
-                                let (r, swatch) =
-                                    ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
-                                accessible_name(&swatch, &c.to_hex());
-                                let c32 = style::partner_color(c);
-                                let edge =
-                                    style::partner_ring(c32, ui.visuals().window_fill, &palette);
-                                ui.painter().circle(r.center(), 10.0, c32, edge);
-                                if swatch.clicked() {
-                                    out.extend(
-                                        ops::update_partner(board, p.id, &p.name, c)
-                                            .map(|e| Action::edit("Partner colour", e)),
-                                    );
-                                    ui.close();
-                                }
-                            }
-                        });
-                    });
+                    let name = format!("Colour of {}", p.name);
+                    if let Some(c) = color_picker(ui, &name, p.color, &PARTNER_COLORS, &palette) {
+                        out.extend(
+                            ops::update_partner(board, p.id, &p.name, c)
+                                .map(|e| Action::edit("Partner colour", e)),
+                        );
+                    }
                     let tagged = board
                         .notes()
                         .iter()
@@ -203,15 +191,10 @@ impl SidePanel {
                     {
                         out.push(Action::SetLens((!lens_on).then_some(p.id)));
                     }
-                    if ui
-                        .small_button("×")
-                        .on_hover_text("Remove partner (its notes stay, untagged)")
-                        .clicked()
+                    let tip = "Remove partner (its notes stay, untagged)";
+                    if let Some(edit) = remove_button(ui, tip, || ops::remove_partner(board, p.id))
                     {
-                        out.extend(
-                            ops::remove_partner(board, p.id)
-                                .map(|e| Action::edit("Remove partner", e)),
-                        );
+                        out.push(Action::edit("Remove partner", edit));
                     }
                 });
             });
@@ -417,6 +400,48 @@ impl SidePanel {
             }
         });
     }
+}
+
+/// A small × button with its tooltip; the edit `remove` makes when it is clicked.
+pub(super) fn remove_button(
+    ui: &mut egui::Ui,
+    tip: &str,
+    remove: impl FnOnce() -> Option<Edit>,
+) -> Option<Edit> {
+    let clicked = ui.small_button("×").on_hover_text(tip).clicked();
+    clicked.then(remove).flatten()
+}
+
+/// A round swatch of `current` that opens a choice of `colors`; returns the colour chosen. Each
+/// swatch is ringed when its colour is close to what it sits on.
+pub(super) fn color_picker(
+    ui: &mut egui::Ui,
+    name: &str,
+    current: Rgb,
+    colors: &[Rgb],
+    palette: &Palette,
+) -> Option<Rgb> {
+    let swatch = |ui: &mut egui::Ui, c: Rgb, name: &str, background: egui::Color32| {
+        let (rect, resp) = ui.allocate_exact_size(egui::vec2(22.0, 22.0), Sense::click());
+        accessible_name(&resp, name);
+        let c = style::partner_color(c);
+        let ring = style::partner_ring(c, background, palette);
+        ui.painter().circle(rect.center(), 10.0, c, ring);
+        resp
+    };
+    let resp = swatch(ui, current, name, ui.visuals().panel_fill);
+    let mut chosen = None;
+    egui::Popup::menu(&resp).show(|ui| {
+        ui.horizontal(|ui| {
+            for &c in colors {
+                if swatch(ui, c, &c.to_hex(), ui.visuals().window_fill).clicked() {
+                    chosen = Some(c);
+                    ui.close();
+                }
+            }
+        });
+    });
+    chosen
 }
 
 /// A button for each block, the journey, and the whole board, flying there; returns whether one

@@ -1,10 +1,12 @@
-//! The status bar: the last message, the note and selection counts, and the zoom controls.
+//! The status bar: the last message, the legend of flow kinds, the note and selection counts, and
+//! the zoom controls.
 
 use eframe::egui::{self, RichText};
 
 use crate::ui::action::{Action, Actions};
 use crate::ui::commands::Command;
 use crate::ui::context::UiCtx;
+use crate::ui::flow_cards;
 
 /// Below this width the message gets a line of its own above the counts and zoom controls.
 const ONE_LINE_WIDTH: f32 = 640.0;
@@ -16,7 +18,14 @@ pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
             egui::Sides::new().shrink_left().truncate().show(
                 ui,
                 |ui| message(ui, cx),
-                |ui| controls(ui, cx, out),
+                |ui| {
+                    controls(ui, cx, out);
+                    // Only on a wide bar: the board keeps every row of a small window.
+                    if let Some(legend) = flow_cards::legend_line(cx.board(), &cx.palette()) {
+                        ui.separator();
+                        ui.label(legend);
+                    }
+                },
             );
         } else {
             egui::Sides::new()

@@ -1,7 +1,7 @@
 //! The board as an SVG picture with real text, laid out like the canvas draws it at 100 % zoom
 //! (`ui/canvas/paint.rs`): the same sizes and colours from `design`, the same places for titles,
-//! prompts, journey headers, partner tags and vote dots. Lines are wrapped here, with the bundled
-//! font's measures, because SVG text does not wrap by itself.
+//! prompts, journey headers, partner tags, vote dots and flows (`flows.rs`). Lines are wrapped
+//! here, with the bundled font's measures, because SVG text does not wrap by itself.
 
 use std::fmt::Write;
 
@@ -63,6 +63,7 @@ pub fn to_svg(board: &Board) -> Option<String> {
     for note in board.notes() {
         s.note(board, note, &colors);
     }
+    s.flows(board, &colors);
     s.out.push_str("</svg>\n");
     Some(s.out)
 }
@@ -350,119 +351,6 @@ fn escape(text: &str) -> String {
     out
 }
 
+mod flows;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::Template;
-    use crate::model::{BoardParts, NoteColor, NoteId, Partner, PartnerId, Rgb};
-
-    fn board_with(notes: Vec<Note>, partners: Vec<Partner>) -> Board {
-        Board::from_parts(BoardParts {
-            title: "T <&> \"q\"".into(),
-            partners,
-            notes,
-            ..BoardParts::default()
-        })
-    }
-
-    #[test]
-    fn numbers_are_short_and_stable() {
-        assert_eq!(num(30.0), "30");
-        assert_eq!(num(12.5), "12.5");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(1.0 / 3.0), "0.33");
-    }
-
-    #[test]
-    fn an_empty_board_has_no_picture() {
-        assert_eq!(to_svg(&Template::Blank.board()), None);
-    }
-
-    /// The tspans of `svg`: (font size of their text element, baseline, text).
-    fn tspans(svg: &str) -> Vec<(f32, f32, String)> {
-        let attr = |l: &str, name: &str| -> f32 {
-            let v = l.split(&format!("{name}=\"")).nth(1).unwrap();
-            v[..v.find('"').unwrap()].parse().unwrap()
-        };
-        let mut size = 0.0;
-        let mut out = Vec::new();
-        for l in svg.lines() {
-            if l.starts_with("<text") {
-                size = attr(l, "font-size");
-            } else if l.starts_with("<tspan") {
-                let text = &l[l.find('>').unwrap() + 1..l.rfind("</tspan>").unwrap()];
-                out.push((size, attr(l, "y"), text.to_owned()));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn note_text_is_escaped_and_fitted_inside_its_note() {
-        let mut long = Note::new(NoteId(1), 0.0, 0.0);
-        long.text =
-            "<b>&amp; a long note text that cannot possibly fit in this small note at all, \
-                     no matter how it wraps: the picture cuts it"
-                .repeat(4);
-        long.rect.h = 80.0;
-        let mut short = Note::new(NoteId(2), 300.0, 0.0);
-        short.text = "Pilot".into();
-        let board = board_with(vec![long.clone(), short], vec![]);
-        let svg = to_svg(&board).unwrap();
-        assert!(svg.contains("<title>T &lt;&amp;&gt; &quot;q&quot;</title>"));
-        assert!(svg.contains("&lt;b&gt;&amp;amp;"), "{svg}");
-        let spans = tspans(&svg);
-        let (short_size, _, _) = spans.iter().find(|s| s.2 == "Pilot").unwrap();
-        let long_spans: Vec<_> = spans.iter().filter(|s| s.2 != "Pilot").collect();
-        assert_eq!(
-            *short_size,
-            size::NOTE_TEXT.max,
-            "a short text is set large"
-        );
-        assert!(long_spans.iter().all(|s| s.0 == size::NOTE_TEXT.min));
-        assert!(
-            long_spans.last().unwrap().2.ends_with('…'),
-            "{long_spans:?}"
-        );
-        let face = Weight::Regular.face();
-        for (size, baseline, text) in &long_spans {
-            assert!(*baseline < long.rect.bottom(), "{text} below the note");
-            let width = face.width(
-                &text
-                    .replace("&amp;", "&")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">"),
-                *size,
-            );
-            assert!(width <= long.rect.w - 2.0 * size::NOTE_PADDING, "{text}");
-        }
-        let tallest = Note::DEFAULT_HEIGHT.max(long.rect.h);
-        assert_eq!(
-            frame(&board).unwrap().bottom(),
-            tallest + MARGIN,
-            "notes keep their size"
-        );
-    }
-
-    #[test]
-    fn partner_tags_and_votes_are_drawn() {
-        let mut n = Note::new(NoteId(1), 0.0, 0.0);
-        n.partner = Some(PartnerId(1));
-        n.votes = 3;
-        n.color = NoteColor::Blue;
-        let mut many = Note::new(NoteId(2), 300.0, 0.0);
-        many.votes = 12;
-        let p = Partner {
-            id: PartnerId(1),
-            name: "Spotify".into(),
-            color: Rgb([0x1D, 0xB9, 0x54]),
-        };
-        let svg = to_svg(&board_with(vec![n, many], vec![p])).unwrap();
-        assert!(svg.contains(r##"fill="#9ACFFF""##), "note colour");
-        let chip = format!(r##"rx="{}" fill="#1DB954""##, num(size::TAG_HEIGHT / 2.0));
-        assert!(svg.contains(&chip), "tag chip");
-        assert!(svg.contains(">Spotify</tspan>"));
-        assert_eq!(svg.matches("<circle").count(), 3);
-        assert!(svg.contains(">12</tspan>"), "a count for many votes");
-    }
-}
+mod tests;
