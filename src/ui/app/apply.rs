@@ -260,9 +260,8 @@ impl TandemApp {
         let board = self.file.doc.board();
         let starts: Vec<_> = self
             .canvas
-            .selection
-            .iter()
-            .filter_map(|id| board.note(*id).map(|n| (*id, n.rect)))
+            .selected_notes(board)
+            .map(|n| (n.id, n.rect))
             .collect();
         // Screen pixels at the zoom the notes are shown at (a presented stage has its own).
         let z = starts.first().map_or(self.canvas.view.zoom, |(_, r)| {

@@ -90,13 +90,7 @@ impl TandemApp {
             Command::ZoomToFit => self.canvas.zoom_to_fit(),
             Command::ZoomToSelection => {
                 let board = self.file.doc.board();
-                let rects: Vec<Rect> = self
-                    .canvas
-                    .selection
-                    .iter()
-                    .filter_map(|id| board.note(*id))
-                    .map(|n| n.rect)
-                    .collect();
+                let rects: Vec<Rect> = self.canvas.selected_notes(board).map(|n| n.rect).collect();
                 if let Some(r) = Rect::bounding(rects.iter()) {
                     self.canvas.zoom_to(&r);
                 }

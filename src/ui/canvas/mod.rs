@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use eframe::egui::{self, Pos2, Rect, Sense};
 
 use crate::design::layout::FlowLabel;
-use crate::model::{Board, FlowId, FlowKindId, NoteColor, NoteId, PartnerId, Point};
+use crate::model::{Board, FlowId, FlowKindId, Note, NoteColor, NoteId, PartnerId, Point};
 use crate::ui::action::Actions;
 use crate::ui::style::Palette;
 use crate::ui::view::View;
@@ -171,6 +171,11 @@ impl Canvas {
 
     pub fn selected(&self) -> Vec<NoteId> {
         self.selection.iter().copied().collect()
+    }
+
+    /// The selected notes that are on `board` (a selection may name notes just removed).
+    pub fn selected_notes<'b>(&'b self, board: &'b Board) -> impl Iterator<Item = &'b Note> + 'b {
+        self.selection.iter().filter_map(|id| board.note(*id))
     }
 
     /// The one note keyboard actions start from: the note being edited, or a single selected note.

@@ -65,12 +65,7 @@ pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, 
 
 /// The colour all selected notes share, if they share one.
 fn selection_color(cx: &UiCtx<'_>) -> Option<NoteColor> {
-    let mut colors = cx
-        .canvas
-        .selection
-        .iter()
-        .filter_map(|id| cx.board().note(*id))
-        .map(|n| n.color);
+    let mut colors = cx.canvas.selected_notes(cx.board()).map(|n| n.color);
     let first = colors.next()?;
     colors.all(|c| c == first).then_some(first)
 }
@@ -78,13 +73,7 @@ fn selection_color(cx: &UiCtx<'_>) -> Option<NoteColor> {
 /// Tags the selected notes with a partner.
 fn partner_picker(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     let board = cx.board();
-    let tags: Vec<Option<PartnerId>> = cx
-        .canvas
-        .selection
-        .iter()
-        .filter_map(|id| board.note(*id))
-        .map(|n| n.partner)
-        .collect();
+    let tags: Vec<Option<PartnerId>> = cx.canvas.selected_notes(board).map(|n| n.partner).collect();
     let shown = match tags.first() {
         None => "Partner…".to_owned(),
         Some(first) if tags.iter().all(|t| t == first) => first
