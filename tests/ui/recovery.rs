@@ -80,15 +80,22 @@ fn autosave_writes_a_copy_two_seconds_after_the_last_edit_and_saving_removes_it(
     );
 }
 
-/// What a crashed session leaves: a copy and a lock file nobody holds.
-fn leave_copy(rec: &std::path::Path, name: &str, title: &str, original: Option<&std::path::Path>) {
+/// What a crashed session leaves: a copy and a lock file nobody holds, autosaved `age_s` seconds
+/// ago (ages set apart, so which copy is newest does not hang on the clock turning a second
+/// between two calls).
+fn leave_copy(
+    rec: &std::path::Path,
+    (name, age_s): (&str, u64),
+    title: &str,
+    original: Option<&std::path::Path>,
+) {
     let mut board = read_board(EXAMPLE).unwrap().board;
     board.apply(tandem::model::Edit::SetTitle(title.into()));
     let text = tandem::io::recovery::copy_text(&tandem::io::recovery::Snapshot {
         board,
         original: original.map(std::path::Path::to_path_buf),
         stamp: None,
-        saved_at: std::time::SystemTime::now() - std::time::Duration::from_secs(180),
+        saved_at: std::time::SystemTime::now() - std::time::Duration::from_secs(age_s),
     });
     std::fs::create_dir_all(rec).unwrap();
     std::fs::write(rec.join(format!("{name}.tandem-recovery.json")), text).unwrap();
@@ -100,8 +107,8 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("recovery");
     let original = dir.path().join("workshop.tandem.json");
-    leave_copy(&rec, "100-1", "Crashed workshop", Some(&original));
-    leave_copy(&rec, "100-2", "Older sketch", None);
+    leave_copy(&rec, ("100-1", 180), "Crashed workshop", Some(&original));
+    leave_copy(&rec, ("100-2", 200), "Older sketch", None);
     let mut h = blank_with_autosave(&rec, None);
     assert!(matches!(
         h.state().chrome.modal,
@@ -163,8 +170,8 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
 fn restoring_a_second_board_asks_about_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("recovery");
-    leave_copy(&rec, "100-1", "First", None);
-    leave_copy(&rec, "100-2", "Second", None);
+    leave_copy(&rec, ("100-1", 180), "First", None);
+    leave_copy(&rec, ("100-2", 200), "Second", None);
     let mut h = blank_with_autosave(&rec, None);
     h.get_by_label_contains("First");
     h.press(Modifiers::NONE, Key::Enter);
