@@ -32,6 +32,15 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// "1 person", "3 people": English does not add an s here.
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
+}
+
 /// An undo label such as "Move note" or "Move 3 notes".
 pub fn notes_label(verb: &str, n: usize) -> String {
     if n == 1 {
@@ -57,4 +66,17 @@ pub fn focus_selecting_all(resp: &eframe::egui::Response, text: &str) {
         .cursor
         .set_char_range(Some(CCursorRange::select_all_str(text)));
     state.store(&resp.ctx, resp.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count, people};
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "note"), "1 note");
+        assert_eq!(count(0, "note"), "0 notes");
+        assert_eq!(people(1), "1 person");
+        assert_eq!(people(3), "3 people");
+    }
 }

@@ -93,8 +93,9 @@ fn voting_bar(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
     let budget = v.budget();
     let count = if budget > 0 {
         format!(
-            "{used} of {budget} dots placed ({} each for {} people)",
-            v.dots_per_person, v.people
+            "{used} of {budget} dots placed ({} each for {})",
+            v.dots_per_person,
+            super::people(v.people as usize)
         )
     } else {
         format!("{used} dots placed · {} per person", v.dots_per_person)

@@ -118,10 +118,7 @@ pub fn card(ui: &mut egui::Ui, cx: &UiCtx<'_>, link: &RoomLink, out: &mut Action
     let palette = cx.palette();
     let room = link.room();
     let host = room.host();
-    let people = match host.participant_count() {
-        1 => "1 person".to_owned(),
-        n => format!("{n} people"),
-    };
+    let people = super::people(host.participant_count());
     let area = cx.canvas.area;
     let ctx = ui.ctx().clone();
     egui::Area::new(egui::Id::unique("room-card"))
