@@ -62,6 +62,21 @@ pub struct Room {
     server: Server,
 }
 
+/// How many connections may wait to be accepted. std's `TcpListener::bind` asks for 128; a room
+/// of phones reconnecting at once after the Wi-Fi blips opens more in the same instant, and each
+/// one the kernel drops waits a second before it retries. The kernel caps it at `somaxconn`.
+const ACCEPT_QUEUE: i32 = 1024;
+
+/// Binds `addr` as `TcpListener::bind` does (address reuse, close on exec), with [`ACCEPT_QUEUE`].
+fn listen(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(ACCEPT_QUEUE)?;
+    Ok(socket.into())
+}
+
 impl Room {
     /// Opens a room on `addr` (port 0 takes a free one). `wake` is called whenever a request
     /// waits for the host; the app passes a repaint request. Publish a snapshot right away:
@@ -79,7 +94,7 @@ impl Room {
                 format!("{addr}: choose one of this machine's addresses, not every address"),
             ));
         }
-        let listener = std::net::TcpListener::bind(addr)?;
+        let listener = listen(addr)?;
         let addr = listener.local_addr()?;
         let (hub, host) = Hub::new(addr, limits.clone(), Box::new(wake))?;
         let server = Server::start(listener, router(hub), limits)?;
