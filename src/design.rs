@@ -43,10 +43,10 @@ pub mod size {
     pub const FLOW_WIDTH: f32 = 3.0;
     pub const FLOW_ARROW: f32 = 16.0;
     pub const FLOW_ARROW_HALF: f32 = 7.0;
-    pub const FLOW_LABEL_FONT: f32 = 16.0;
+    pub const FLOW_LABEL_FONT: f32 = 20.0;
     /// Labels wrap at this width, on a pill this far from their text; a label longer than
     /// this many lines ends in `…` (the whole of it is in the label editor and the reports).
-    pub const FLOW_LABEL_WRAP: f32 = 220.0;
+    pub const FLOW_LABEL_WRAP: f32 = 260.0;
     pub const FLOW_LABEL_PADDING: f32 = 6.0;
     pub const FLOW_LABEL_LINES: f32 = 3.0;
 }

@@ -238,11 +238,13 @@ mod tests {
 
     #[test]
     fn a_flow_label_is_centred_on_its_pill_and_a_long_one_ends_in_an_ellipsis() {
-        // Mono at 16: 8 units a character, so 27 characters to a 220-unit line.
+        // Mono sets a character half as wide as the font is high.
         let short = FlowLabel::new("in-car API", &Mono);
         assert_eq!(short.text.lines, ["in-car API"]);
         assert_eq!(short.text.size, size::FLOW_LABEL_FONT);
-        assert_eq!(short.w, 80.0 + 4.0 * size::FLOW_LABEL_PADDING);
+        let text_width = Mono.width("in-car API", size::FLOW_LABEL_FONT);
+        assert_eq!(text_width, 10.0 * size::FLOW_LABEL_FONT / 2.0);
+        assert_eq!(short.w, text_width + 4.0 * size::FLOW_LABEL_PADDING);
         let (pill, at) = short.place(Point::new(100.0, 50.0));
         let c = pill.center();
         assert!((c.x - 100.0).abs() < 0.01 && (c.y - 50.0).abs() < 0.01);
