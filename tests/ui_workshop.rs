@@ -107,6 +107,10 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
         &visible(&h),
         &h.state().file.doc.board().bounds().unwrap()
     ));
+    h.press(Modifiers::NONE, Key::Home);
+    assert_eq!(stop(&h), Some(Stop::Block(0)), "Home: the first block");
+    h.press(Modifiers::NONE, Key::End);
+    assert_eq!(stop(&h), Some(Stop::Whole), "End: the whole board");
 
     h.press(Modifiers::NONE, Key::Escape);
     assert!(h.state().workshop.present.is_none());

@@ -82,6 +82,10 @@ pub enum Command {
     Fullscreen,
     NextStop,
     PreviousStop,
+    /// Presenting: the first block, or the last stop (the whole board), as Home and End do in
+    /// slide shows.
+    FirstStop,
+    LastStop,
     /// Presenting: fly to block `n` (0-based), keys 1–9.
     GoToBlock(u8),
     Spotlight,
@@ -160,7 +164,7 @@ pub enum Mode {
 }
 
 impl Command {
-    pub const ALL: [Command; 60] = [
+    pub const ALL: [Command; 62] = [
         Command::NewBoard,
         Command::Open,
         Command::Save,
@@ -198,6 +202,8 @@ impl Command {
         Command::Fullscreen,
         Command::NextStop,
         Command::PreviousStop,
+        Command::FirstStop,
+        Command::LastStop,
         Command::GoToBlock(0),
         Command::GoToBlock(1),
         Command::GoToBlock(2),
@@ -256,6 +262,8 @@ impl Command {
             Command::Fullscreen => "Full screen",
             Command::NextStop => "Next block or stage (presenting)",
             Command::PreviousStop => "Previous block or stage (presenting)",
+            Command::FirstStop => "First block (presenting)",
+            Command::LastStop => "Last stop, the whole board (presenting)",
             Command::GoToBlock(_) => "Go to block 1–9 (presenting)",
             Command::Spotlight => "Spotlight the current block (presenting)",
             Command::TimerStartPause => "Start or pause the timer",
@@ -308,6 +316,8 @@ impl Command {
             Command::Fullscreen => vec![key(NONE, Key::F11)],
             Command::NextStop => vec![key(NONE, Key::ArrowRight), key(NONE, Key::PageDown)],
             Command::PreviousStop => vec![key(NONE, Key::ArrowLeft), key(NONE, Key::PageUp)],
+            Command::FirstStop => vec![key(NONE, Key::Home)],
+            Command::LastStop => vec![key(NONE, Key::End)],
             Command::GoToBlock(n) => DIGITS
                 .get(usize::from(n))
                 .map(|&d| vec![key(NONE, d)])
@@ -366,6 +376,8 @@ impl Command {
         match self {
             Command::NextStop
             | Command::PreviousStop
+            | Command::FirstStop
+            | Command::LastStop
             | Command::GoToBlock(_)
             | Command::Spotlight => Mode::Presenting,
             Command::Nudge(_) | Command::NudgeFine(_) => Mode::NotPresenting,

@@ -142,6 +142,13 @@ impl Presentation {
         self.current(board)
     }
 
+    /// Goes to the first stop, or to the `last` (the whole board).
+    pub fn go_to_end(&mut self, board: &Board, last: bool) -> Option<Stop> {
+        let n = stops(board).len();
+        self.at = Some(if last { n.saturating_sub(1) } else { 0 });
+        self.current(board)
+    }
+
     /// Keeps the current stop on the tour after the board changed (a stage removed, say).
     pub fn keep_within(&mut self, board: &Board) {
         let n = stops(board).len();

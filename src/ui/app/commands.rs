@@ -110,6 +110,12 @@ impl TandemApp {
                     self.go_to_stop(stop);
                 }
             }
+            Command::FirstStop | Command::LastStop => {
+                if let Some(p) = &mut self.workshop.present {
+                    let stop = p.go_to_end(self.file.doc.board(), cmd == Command::LastStop);
+                    self.go_to_stop(stop);
+                }
+            }
             Command::GoToBlock(n) => {
                 if let Some(p) = &mut self.workshop.present {
                     let stop = p.jump_to_block(self.file.doc.board(), usize::from(n));
