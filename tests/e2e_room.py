@@ -1,6 +1,7 @@
 """The browser half of tests/e2e_room.rs: a phone and a laptop in the room of the real Tandem.
 
     python3 tests/e2e_room.py ROOM_URL SHOTS_DIR SCENARIO_JSON
+    python3 tests/e2e_room.py --stages ROOM_URL      (see stages() below)
 
 SCENARIO_JSON (from the test) says who the phone and the laptop are (each's name, target key,
 note text, and the dots it gives to the other's note) and the board's dots per person.
@@ -81,7 +82,46 @@ def dots(n):
     return "1 dot" if n == 1 else f"{n} dots"
 
 
+def chosen_stage(page, key, title):
+    """Waits until the stage chosen on `page` is `key`, shown as `title`."""
+    expect(page.locator("#target")).to_have_value(key)
+    expect(page.locator("#target option:checked")).to_have_text(title)
+
+
+def stages(url):
+    """A phone chooses the stage Use (third); the facilitator moves it second, then renames it.
+
+    script prints  chosen     Use is chosen (stage:2)
+    test answers   moved      Use is now second
+    script prints  followed   the choice followed Use to stage:1, and a note was sent there
+    test answers   renamed    the second stage is now called Ride
+    script prints  posted     the choice stayed (now Ride), and a second note was sent there
+    """
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        ).new_page()
+        phone.set_default_timeout(WAIT_MS)
+        who = {"name": "Cleo"}
+        join(phone, url, who)
+        phone.select_option("#target", value="stage:2")
+        chosen_stage(phone, "stage:2", "Use")
+        say("chosen")
+        hear("moved")
+        chosen_stage(phone, "stage:1", "Use")
+        post(phone, {"target": "stage:1", "text": "Moved with its stage"}, lambda b: b.tap())
+        say("followed")
+        hear("renamed")
+        chosen_stage(phone, "stage:1", "Ride")
+        post(phone, {"target": "stage:1", "text": "Renamed, still chosen"}, lambda b: b.tap())
+        say("posted")
+        browser.close()
+
+
 def main():
+    if sys.argv[1] == "--stages":
+        return stages(sys.argv[2])
     url, shots, plan = sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3])
     phone_who, desktop_who = plan["phone"], plan["desktop"]
     with sync_playwright() as p:

@@ -14,7 +14,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "room_support/mod.rs"]
+mod room_support;
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ChildStdin, Command, Stdio};
@@ -23,8 +26,9 @@ use std::time::Duration;
 
 use common::{Display, Guard, cannot_run, have, wait_for};
 use resvg::tiny_skia::Pixmap;
-use tandem::model::Board;
+use room_support::{TestHost, example, quick_limits};
 use tandem::model::room::Target;
+use tandem::model::{Axis, Board, ops};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e_room.py");
@@ -82,12 +86,10 @@ struct Browser {
 }
 
 impl Browser {
-    fn start(url: &str, shots: &Path, plan: &serde_json::Value) -> Browser {
+    fn start(args: &[&OsStr]) -> Browser {
         let mut child = Command::new("python3")
             .arg(SCRIPT)
-            .arg(url)
-            .arg(shots)
-            .arg(plan.to_string())
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -199,7 +201,8 @@ fn a_phone_and_a_laptop_write_and_vote_in_the_real_room_and_it_is_saved() {
     eprintln!("screenshots in {}", shots.display());
 
     let plan = scenario(&before);
-    let mut browser = Browser::start(&link, &shots, &plan);
+    let plan_text = plan.to_string();
+    let mut browser = Browser::start(&[link.as_ref(), shots.as_os_str(), plan_text.as_ref()]);
     browser.hear("posted");
     let joined = shots.join("projector-joined.png");
     app.screenshot(&joined);
@@ -245,4 +248,50 @@ fn a_phone_and_a_laptop_write_and_vote_in_the_real_room_and_it_is_saved() {
         dots_before + before.voting().budget(),
         "the room's budget spent, and no dot over it"
     );
+}
+
+/// A stage's key is its place in the journey. When the facilitator moves the stage a phone has
+/// chosen, the choice follows it, and the note lands in that stage, not in the one now in its
+/// old place; a renamed stage stays chosen under its new name. The host here is a test thread
+/// (`room_support`), as in the room's API tests: moving a stage in the real window is tested in
+/// `tests/ui`.
+#[test]
+fn a_phone_keeps_its_stage_when_the_facilitator_moves_or_renames_it() {
+    if browser_available().is_none() {
+        return;
+    }
+    let (host, addr) = TestHost::network(example(), quick_limits());
+    let key = host.with_host(|h| h.hub().key().to_owned());
+    let link = format!("http://{addr}/#k={key}");
+    let stage_names = |host: &TestHost| -> Vec<String> {
+        let doc = host.doc();
+        let lane = doc.board().lane().unwrap();
+        lane.stages.iter().map(|t| t.name.clone()).collect()
+    };
+    assert_eq!(stage_names(&host)[2], "Use");
+
+    let mut browser = Browser::start(&["--stages".as_ref(), link.as_ref()]);
+    browser.hear("chosen");
+    host.edit("Move stage", |b| ops::move_track(b, Axis::Stage, 2, 1));
+    assert_eq!(stage_names(&host)[1..3], ["Use", "Choose"]);
+    browser.say("moved");
+    browser.hear("followed");
+    host.edit("Rename stage", |b| {
+        ops::rename_track(b, Axis::Stage, 1, "Ride")
+    });
+    browser.say("renamed");
+    browser.hear("posted");
+    browser.finish();
+
+    let doc = host.doc();
+    let board = doc.board();
+    for text in ["Moved with its stage", "Renamed, still chosen"] {
+        let note = board.notes().iter().find(|n| n.text == text).unwrap();
+        let target = board.region_of(note).map(|r| Target::of(board, r));
+        assert_eq!(
+            target,
+            tandem::room::parse_target("stage:1"),
+            "{text:?} is in the stage the phone chose"
+        );
+    }
 }

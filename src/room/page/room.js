@@ -239,6 +239,7 @@ function targetTitle(view, key) {
 }
 
 function render(view) {
+  const before = state.view;
   state.view = view;
   document.title = view.title + ' · Tandem room';
   $('title').textContent = view.title;
@@ -251,14 +252,14 @@ function render(view) {
     $('presenting-question').textContent = view.presenting.question;
   }
 
-  renderTargets(view);
+  renderTargets(view, before);
   renderVoting(view);
   renderMine(view);
 }
 
-function renderTargets(view) {
+function renderTargets(view, before) {
   const select = $('target');
-  const chosen = select.value;
+  const chosen = followChoice(before, view, select.value);
   select.replaceChildren();
   const prompt = el('option', '', 'Choose a block or a journey stage');
   prompt.value = '';
@@ -278,6 +279,16 @@ function renderTargets(view) {
   }
   select.value = view.targets.some((t) => t.key === chosen) ? chosen : '';
   showQuestion();
+}
+
+// A stage's key is its place in the journey, so when the facilitator moves stages the key chosen
+// names another stage. The choice follows its stage by title; a renamed stage (same place, no
+// other stage of the old title) keeps its key.
+function followChoice(before, view, key) {
+  const was = before && before.targets.find((t) => t.key === key);
+  if (!was || view.targets.some((t) => t.key === key && t.title === was.title)) return key;
+  const moved = view.targets.find((t) => t.kind === was.kind && t.title === was.title);
+  return moved ? moved.key : key;
 }
 
 function showQuestion() {
