@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -197,4 +198,33 @@ fn a_voting_round_folds_the_qr_card_and_its_bar_keeps_off_the_side_panel() {
         h.query_by_label("Join from your phone").is_some(),
         "and unfolds again"
     );
+}
+
+#[test]
+fn the_toolbar_room_button_opens_the_room_then_shows_or_folds_its_card() {
+    let mut h = example();
+    h.get_by_role_and_label(Role::Button, "Room").click();
+    h.run();
+    assert!(
+        h.query_by_label("Open the room").is_some(),
+        "closed: the button asks where to open it"
+    );
+    h.press(Modifiers::NONE, Key::Escape);
+    h.state_mut()
+        .send(Action::OpenRoom("127.0.0.1:0".parse().unwrap()));
+    h.run();
+    assert!(h.query_by_label("Join from your phone").is_some());
+    h.get_by_role_and_label(Role::Button, "Room").click();
+    h.run();
+    assert!(
+        h.query_by_label("Join from your phone").is_none(),
+        "open: the button folds the card"
+    );
+    h.get_by_role_and_label(Role::Button, "Room").click();
+    h.run();
+    assert!(
+        h.query_by_label("Join from your phone").is_some(),
+        "and shows it again for someone who comes in late"
+    );
+    assert!(h.state().ctx().room.is_some(), "the room stays open");
 }

@@ -1,4 +1,5 @@
-//! The toolbar: new note, colours, partner tag, undo/redo/delete, present, vote, and the timer.
+//! The toolbar: new note, colours, partner tag, undo/redo/delete, present, vote, the timer and
+//! the room.
 
 use eframe::egui::{self, RichText};
 
@@ -59,8 +60,31 @@ pub(super) fn show(ui: &mut egui::Ui, cx: &UiCtx<'_>, timer_input: &mut String, 
             ui.menu_button(RichText::new(format!("Timer {text}")).color(color), |ui| {
                 timer_menu(ui, cx, timer_input, out)
             });
+            room_button(ui, cx, out);
         });
     });
+}
+
+/// "Room": opens the room (the address dialog) while it is closed; while it is open, shows or
+/// folds the card with the QR code, for someone who comes in late. Closing the room stays in the
+/// Workshop menu and the side panel, out of reach of a stray click.
+fn room_button(ui: &mut egui::Ui, cx: &UiCtx<'_>, out: &mut Actions) {
+    let Some(link) = cx.room else {
+        tool_button(ui, cx, Command::OpenRoom, "Room", out);
+        return;
+    };
+    let tip = if link.expanded {
+        "Fold the card with the room's QR code"
+    } else {
+        "Show the room's QR code and join code"
+    };
+    if ui
+        .add(egui::Button::new("Room").selected(true))
+        .on_hover_text(tip)
+        .clicked()
+    {
+        out.push(Action::RoomCard(!link.expanded));
+    }
 }
 
 /// The colour all selected notes share, if they share one.
