@@ -329,3 +329,59 @@ fn the_status_bar_names_the_kinds_in_use_under_the_board() {
     h.press(CMD, Key::Z);
     assert!(h.query_by_label(&all).is_some());
 }
+
+/// Presented, a journey stage stands its rows side by side; a flow between two of its rows must
+/// run from note to note as shown there, across the gap between the rows, not be cut into the
+/// pieces of its line on the board that fall in each row.
+#[test]
+fn a_flow_in_a_presented_stage_runs_from_note_to_note_across_the_rows() {
+    let mut h = example();
+    let a = note_with_text(&h, "Banner in Uber app: your music, your ride");
+    let b = note_with_text(&h, "Rider sees \"control the music\" in the app");
+    let between = note_with_text(&h, "Uber app ride screen");
+    h.click_at(note_center(&h, a), NONE);
+    h.click_at(note_center(&h, b), Modifiers::SHIFT);
+    h.press(NONE, Key::F);
+    let id = flows(&h).last().unwrap().id;
+    assert_eq!((flow(&h, id).from, flow(&h, id).to), (a, b));
+    h.press(NONE, Key::Escape);
+    h.press(NONE, Key::F5);
+    h.press(NONE, Key::End);
+    for _ in 0..5 {
+        h.press(NONE, Key::ArrowLeft);
+    }
+    let board = h.state().file.doc.board();
+    let stop = h.state().workshop.present.as_ref().unwrap().current(board);
+    assert_eq!(stop, Some(tandem::ui::present::Stop::Stage(0)));
+    let rect = |id| {
+        h.state()
+            .canvas
+            .note_screen_rect(h.state().file.doc.board(), id)
+            .unwrap()
+    };
+    let (ra, rb, rm) = (rect(a), rect(b), rect(between));
+    assert!(
+        rb.right() < rm.left() && rm.right() < ra.left(),
+        "the rows side by side: {rb:?} {rm:?} {ra:?}"
+    );
+    let (from, to) = h
+        .state()
+        .canvas
+        .flow_screen_line(h.state().file.doc.board(), id)
+        .unwrap();
+    // Flows stop short of their notes' edges.
+    assert!(
+        ra.expand(16.0).contains(from) && rb.expand(16.0).contains(to),
+        "{from:?} {to:?} {ra:?} {rb:?}"
+    );
+    // In the gap between the middle row and the flow's first note, where only the flow is.
+    let x = (rm.right() + ra.left()) / 2.0;
+    let t = (x - from.x) / (to.x - from.x);
+    let on_line = from + (to - from) * t;
+    h.click_at(on_line, NONE);
+    assert_eq!(
+        h.state().canvas.flow_selection,
+        Some(id),
+        "the flow is drawn there"
+    );
+}

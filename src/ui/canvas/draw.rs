@@ -1,7 +1,7 @@
 //! Drawing the canvas each frame: the template, then only the notes that show (occlusion
 //! culling from the top down), the flows between them, then spotlight, selection, the flow handle
 //! and rubber band on top. An unfolded stage is drawn pane by pane, each through its own view and
-//! cut to its own rectangle.
+//! cut to its own rectangle; its flows then go over the panes, from note to note as shown.
 
 use eframe::egui::{Align2, FontId, Painter, Rect};
 
@@ -35,6 +35,12 @@ impl Canvas {
         for (view, clip) in views {
             let clipped = painter.with_clip_rect(clip.intersect(self.area));
             self.paint_view(&BoardPainter::new(&clipped, view, area, &look), board);
+        }
+        if !self.panes.is_empty() {
+            // Flows cross from one pane to another, so they go over all of them at once.
+            let space = self.flow_space();
+            let bp = BoardPainter::new(painter, space.view, area, &look);
+            self.paint_flows(&bp, board, &space);
         }
         for pane in &self.panes {
             painter.text(
@@ -128,7 +134,9 @@ impl Canvas {
             bp.note(board, note, face, Some(note.id) != editing);
         }
         self.shown_buffer = shown;
-        self.paint_flows(bp, board);
+        if self.panes.is_empty() {
+            self.paint_flows(bp, board, &self.flow_space());
+        }
         if let Some(area) = &self.look.spotlight {
             bp.spotlight(area);
         }

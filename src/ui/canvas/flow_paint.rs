@@ -8,6 +8,7 @@ use eframe::egui::{Color32, FontFamily, Mesh, Pos2, Rect, Shape, Stroke, StrokeK
 use super::Canvas;
 use super::note_text::drawn_px;
 use super::paint::BoardPainter;
+use super::unfold::FlowSpace;
 use crate::design::layout::FlowLabel;
 use crate::model::flow_line::{arrow, flow_line};
 use crate::model::{Board, FlowDirection, FlowId, NoteId, Point};
@@ -33,10 +34,10 @@ struct FlowStyle {
 
 impl Canvas {
     /// Draws every flow whose notes' span is on screen through `bp`'s view, and remembers where
-    /// for hit-testing (added to what earlier views of this frame drew). Too small to read, flows
-    /// are plain lines gathered in one mesh: thousands of shapes would cost more to hand to egui
-    /// than to draw.
-    pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board) {
+    /// for hit-testing. `space` says where the notes are for `bp`'s view (an unfolded stage
+    /// moves its cells apart). Too small to read, flows are plain lines gathered in one mesh:
+    /// thousands of shapes would cost more to hand to egui than to draw.
+    pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board, space: &FlowSpace) {
         let mut drawn = std::mem::take(&mut self.drawn_flows);
         let z = bp.view.zoom;
         let detailed = drawn_px(cs::FLOW_LABEL_FONT, z).is_some();
@@ -51,11 +52,14 @@ impl Canvas {
             let (Some(a), Some(b)) = (board.note(flow.from), board.note(flow.to)) else {
                 continue;
             };
-            let span = bp.view.rect_to_screen(bp.area, &a.rect.union(&b.rect));
+            let (Some(ra), Some(rb)) = (space.place(&a.rect), space.place(&b.rect)) else {
+                continue;
+            };
+            let span = bp.view.rect_to_screen(bp.area, &ra.union(&rb));
             if !clip.intersects(span.expand(margin)) {
                 continue;
             }
-            let Some(line) = flow_line(&a.rect, &b.rect, board.flow_offset(i)) else {
+            let Some(line) = flow_line(&ra, &rb, board.flow_offset(i)) else {
                 continue;
             };
             let faded = bp

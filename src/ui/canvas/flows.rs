@@ -7,7 +7,7 @@ use super::Canvas;
 use super::flow_paint::point;
 use super::paint::zoomed_font;
 use crate::model::flow::NO_KIND_COLOR;
-use crate::model::flow_line::distance_to_segment;
+use crate::model::flow_line::{distance_to_segment, flow_line};
 use crate::model::{Board, FlowId, MergeKey, NoteId, Rgb, ops};
 use crate::ui::action::{Action, Actions};
 use crate::ui::style::{canvas_size as cs, screen_size};
@@ -52,8 +52,14 @@ impl Canvas {
 
     /// Where a flow is on screen now, from one end to the other (for tests and popups).
     pub fn flow_screen_line(&self, board: &Board, id: FlowId) -> Option<(Pos2, Pos2)> {
-        let line = board.flow_line(board.flow_position(id)?)?;
-        Some((self.to_screen(line.from), self.to_screen(line.to)))
+        let i = board.flow_position(id)?;
+        let flow = &board.flows()[i];
+        let (a, b) = (board.note(flow.from)?, board.note(flow.to)?);
+        let space = self.flow_space();
+        let (a, b) = (space.place(&a.rect)?, space.place(&b.rect)?);
+        let line = flow_line(&a, &b, board.flow_offset(i))?;
+        let at = |p| space.view.to_screen(self.area, p);
+        Some((at(line.from), at(line.to)))
     }
 
     /// The topmost note under screen point `pos`, as drawn.

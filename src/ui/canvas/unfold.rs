@@ -4,7 +4,7 @@
 //! own, and the canvas maps points through the pane they fall in, so notes can still be added,
 //! typed into and dragged from one row to another.
 
-use eframe::egui::{Pos2, Rect, pos2, vec2};
+use eframe::egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::Canvas;
 use crate::model::{self, Lane, Point};
@@ -62,7 +62,47 @@ pub fn panes(lane: &Lane, stage: usize, area: Rect) -> Vec<Pane> {
         .collect()
 }
 
+/// Where flows find their notes: on the board through the camera, or, while a stage is unfolded,
+/// each note moved by as much as its pane is moved from the first, all through the first pane's
+/// view. Flows then run from note to note as the panes show them, across the gaps between.
+pub(super) struct FlowSpace {
+    pub view: View,
+    /// Each pane's cell, and how far its notes move (board units); `None` on the plain board.
+    shifts: Option<Vec<(model::Rect, Vec2)>>,
+}
+
+impl FlowSpace {
+    /// Where note rectangle `r` is in this space; `None` for a note outside the unfolded stage,
+    /// whose flows are left out of it.
+    pub fn place(&self, r: &model::Rect) -> Option<model::Rect> {
+        let Some(shifts) = &self.shifts else {
+            return Some(*r);
+        };
+        let (_, d) = shifts.iter().find(|(cell, _)| cell.contains(r.center()))?;
+        Some(r.translated(d.x, d.y))
+    }
+}
+
 impl Canvas {
+    pub(super) fn flow_space(&self) -> FlowSpace {
+        let Some(first) = self.panes.first() else {
+            return FlowSpace {
+                view: self.view,
+                shifts: None,
+            };
+        };
+        let z = first.view.zoom;
+        let shifts = self
+            .panes
+            .iter()
+            .map(|p| (p.cell, (p.view.offset - first.view.offset) / z))
+            .collect();
+        FlowSpace {
+            view: first.view,
+            shifts: Some(shifts),
+        }
+    }
+
     /// The view that shows board point `p`: its pane's while a stage is unfolded, else the camera.
     pub fn view_of(&self, p: Point) -> View {
         self.panes
