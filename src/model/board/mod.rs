@@ -231,15 +231,6 @@ impl Board {
             .map_or(NO_KIND_COLOR, |k| k.color)
     }
 
-    /// Where flow `i` (its position in [`Board::flows`]) is drawn, with each note's area given by
-    /// `area` (the window draws a note taller when its text needs room); `None` when one of its
-    /// notes is missing or both have the same centre.
-    pub fn flow_line_with(&self, i: usize, area: impl Fn(&Note) -> Rect) -> Option<FlowLine> {
-        let flow = self.parts.flows.get(i)?;
-        let (from, to) = (self.note(flow.from)?, self.note(flow.to)?);
-        flow_line(&area(from), &area(to), self.flow_offset(i))
-    }
-
     /// How far flow `i` is drawn to the side of the line between its notes' centres, so flows
     /// joining the same two notes sit side by side (see [`parallel_offset`]).
     pub fn flow_offset(&self, i: usize) -> f32 {
@@ -250,9 +241,12 @@ impl Board {
         parallel_offset(k, n, flow.from < flow.to)
     }
 
-    /// Where flow `i` is drawn between its notes' stored areas (as the exports draw it).
+    /// Where flow `i` (its position in [`Board::flows`]) is drawn between its notes (as the
+    /// exports draw it); `None` when one of its notes is missing or both have the same centre.
     pub fn flow_line(&self, i: usize) -> Option<FlowLine> {
-        self.flow_line_with(i, |n| n.rect)
+        let flow = self.parts.flows.get(i)?;
+        let (from, to) = (self.note(flow.from)?, self.note(flow.to)?);
+        flow_line(&from.rect, &to.rect, self.flow_offset(i))
     }
 
     /// `n` fresh note ids.
