@@ -472,6 +472,10 @@ function start() {
   });
   $('target').addEventListener('change', showQuestion);
   $('leave').addEventListener('click', leave);
+  // A room's link differs from the last one's only after the '#' when the address is the same
+  // (the default port), and the browser then opens it in this page without loading it: start
+  // again from the new link.
+  window.addEventListener('hashchange', () => location.reload());
   if (state.token) {
     enter();
   } else {
