@@ -436,7 +436,7 @@ async function withdrawNote(id, button) {
     const result = await api('DELETE', '/api/notes/' + id);
     if (result.status !== 200) status(errorText(result), true);
   } catch (e) {
-    status('No connection: the note was not withdrawn.', true);
+    status('No connection: the note may not have been withdrawn. This list shows what the room has once the phone is back online.', true);
   } finally {
     button.disabled = false;
   }
@@ -447,7 +447,7 @@ async function vote(id, delta) {
     const result = await api('POST', '/api/votes', { note: id, delta });
     voteStatus(result.status === 200 ? '' : errorText(result), true);
   } catch (e) {
-    voteStatus('No connection: the dot was not counted.', true);
+    voteStatus('No connection: the dot may not have been counted. Your dots here show what the room has once the phone is back online.', true);
   }
 }
 
