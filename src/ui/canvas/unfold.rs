@@ -84,6 +84,7 @@ impl FlowSpace {
 }
 
 impl Canvas {
+    /// Where flows find their notes now (see [`FlowSpace`]).
     pub(super) fn flow_space(&self) -> FlowSpace {
         let Some(first) = self.panes.first() else {
             return FlowSpace {
