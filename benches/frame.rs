@@ -14,6 +14,7 @@ use eframe::egui::{Event, PointerButton, pos2, vec2};
 use tandem::generate::{add_flows, fill};
 use tandem::io::Template;
 use tandem::model::{Board, Edit, Note, NoteId, Region};
+use tandem::ui::action::Action;
 use tandem::ui::canvas::Hit;
 
 /// Notes, and flows between them.
@@ -81,7 +82,7 @@ fn block(c: &mut Criterion) {
     for size in SIZES {
         let mut rig = Rig::new(board_with_fixed_block(size), SCREEN);
         let rect = rig.board().blocks()[2].rect;
-        rig.app.canvas.zoom_to(&rect);
+        rig.app.send(Action::ZoomTo(rect));
         rig.settle();
         group.bench_function(id(size), |b| b.iter(|| rig.frame(vec![])));
     }
@@ -99,8 +100,8 @@ fn drag(c: &mut Criterion) {
             .notes()
             .iter()
             .find_map(|n| {
-                let at = rig.app.canvas.to_screen(n.rect.center());
-                match rig.app.canvas.hit(rig.board(), at) {
+                let at = rig.app.canvas().to_screen(n.rect.center());
+                match rig.app.canvas().hit(rig.board(), at) {
                     Hit::Note(id) => Some((at, id)),
                     _ => None,
                 }
@@ -115,7 +116,7 @@ fn drag(c: &mut Criterion) {
             .take(99)
             .collect();
         selection.insert(lead);
-        rig.app.canvas.selection = selection;
+        rig.app.send(Action::SelectNotes(selection));
         let press = |pressed| Event::PointerButton {
             pos: grab,
             button: PointerButton::Primary,
@@ -137,7 +138,7 @@ fn drag(c: &mut Criterion) {
         });
         rig.frame(vec![press(false)]);
         assert_eq!(
-            rig.app.file.doc.undo_label(),
+            rig.app.doc().undo_label(),
             Some("Move 100 notes"),
             "the bench dragged the selection"
         );

@@ -259,15 +259,12 @@ fn try_file(name: &str, path: &Path, expect: &Expect) {
             check_place(name, &d, *place);
             assert_eq!(code, 1, "{name}");
             assert_eq!(out.trim_end(), d.with_file(&shown), "{name}");
-            let shown_in_app = app.chrome.open_error.as_deref().unwrap_or_default();
+            let shown_in_app = app.open_error().unwrap_or_default();
             assert!(
                 shown_in_app.contains(&shown) && shown_in_app.contains(&d.message),
                 "{name}: {shown_in_app}"
             );
-            assert_eq!(
-                app.file.path, None,
-                "{name}: the broken file is not adopted"
-            );
+            assert_eq!(app.path(), None, "{name}: the broken file is not adopted");
         }
         (Repaired(what), Ok(loaded)) => {
             let repairs: Vec<String> = loaded.repairs.iter().map(|r| r.to_string()).collect();
@@ -278,7 +275,7 @@ fn try_file(name: &str, path: &Path, expect: &Expect) {
             assert!(loaded.repairs.iter().all(|r| r.pos.is_some()), "{name}");
             assert_eq!(code, 0, "{name}");
             assert!(out.contains("repaired on load"), "{name}: {out}");
-            let status = app.chrome.status.clone().unwrap();
+            let status = app.status().clone().unwrap();
             assert!(
                 status.text.contains("with repairs") && status.text.contains(what),
                 "{name}"
@@ -287,7 +284,7 @@ fn try_file(name: &str, path: &Path, expect: &Expect) {
         (Loads, Ok(loaded)) => {
             assert!(loaded.repairs.is_empty(), "{name}: {:?}", loaded.repairs);
             assert_eq!(code, 0, "{name}: {out}");
-            assert!(app.chrome.open_error.is_none(), "{name}");
+            assert!(app.open_error().is_none(), "{name}");
         }
         (expect, got) => panic!("{name}: expected {expect:?}, got {got:?}"),
     }

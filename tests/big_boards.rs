@@ -50,15 +50,15 @@ fn select_all_drag_and_tidy_at_the_size_limit_stay_within_what_a_gpu_accepts() {
     within_budget(&mut rig, "the whole board", vec![]);
 
     within_budget(&mut rig, "select all", key(Key::A, Modifiers::COMMAND));
-    assert_eq!(rig.app.canvas.selection.len(), n);
+    assert_eq!(rig.app.canvas().selection.len(), n);
 
     // Drag the whole selection by a note on top.
     let grab = rig
         .app
-        .canvas
+        .canvas()
         .to_screen(rig.board().notes()[n - 1].rect.center());
     assert!(matches!(
-        rig.app.canvas.hit(rig.board(), grab),
+        rig.app.canvas().hit(rig.board(), grab),
         Hit::Note(_)
     ));
     let press = |pressed| Event::PointerButton {
@@ -75,14 +75,14 @@ fn select_all_drag_and_tidy_at_the_size_limit_stay_within_what_a_gpu_accepts() {
     );
     within_budget(&mut rig, "dropped", vec![press(false)]);
     assert_eq!(
-        rig.app.file.doc.undo_label().map(str::to_owned),
+        rig.app.doc().undo_label().map(str::to_owned),
         Some(format!("Move {n} notes"))
     );
 
     // Tidy the block under the pointer: with nothing selected, Ctrl+Alt+T tidies there.
     within_budget(&mut rig, "clear", key(Key::Escape, Modifiers::NONE));
     let block = rig.board().blocks()[0].rect;
-    let over = rig.app.canvas.to_screen(block.center());
+    let over = rig.app.canvas().to_screen(block.center());
     let tidy_keys = Modifiers {
         alt: true,
         ..Modifiers::COMMAND
@@ -92,11 +92,10 @@ fn select_all_drag_and_tidy_at_the_size_limit_stay_within_what_a_gpu_accepts() {
     within_budget(&mut rig, "tidy a full block", events);
     assert!(
         rig.app
-            .file
-            .doc
+            .doc()
             .undo_label()
             .is_some_and(|l| l.starts_with("Tidy")),
         "{:?}",
-        rig.app.file.doc.undo_label()
+        rig.app.doc().undo_label()
     );
 }

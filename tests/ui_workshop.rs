@@ -16,6 +16,7 @@ use egui_kittest::kittest::Queryable;
 use tandem::model::arrange::notes_in;
 use tandem::model::{Edit, NoteId, Region, Voting};
 use tandem::ui::TandemApp;
+use tandem::ui::action::Action;
 use tandem::ui::present::Stop;
 use tandem::ui::settings::{SettingsStore, Theme};
 use tandem::ui::timer::{Clock, ManualClock, Phase};
@@ -23,15 +24,15 @@ use ui_support::*;
 
 fn stop(h: &Harness<'_, TandemApp>) -> Option<Stop> {
     h.state()
-        .workshop
+        .workshop()
         .present
         .as_ref()
-        .and_then(|p| p.current(h.state().file.doc.board()))
+        .and_then(|p| p.current(h.state().doc().board()))
 }
 
 /// The board area on screen now.
 fn visible(h: &Harness<'_, TandemApp>) -> tandem::model::Rect {
-    let c = &h.state().canvas;
+    let c = h.state().canvas();
     c.view.visible(c.area)
 }
 
@@ -47,7 +48,7 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
     let mut h = example();
     assert!(h.query_by_label("File").is_some());
     h.press(Modifiers::NONE, Key::F5);
-    assert!(h.state().workshop.present.is_some());
+    assert!(h.state().workshop().present.is_some());
     assert!(
         h.query_by_label("File").is_none(),
         "no menu bar while presenting"
@@ -56,10 +57,8 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
 
     h.press(Modifiers::NONE, Key::ArrowRight);
     assert_eq!(stop(&h), Some(Stop::Block(0)));
-    let block = h.state().file.doc.board().blocks()[0].rect;
-    let notes_area = Stop::Block(0)
-        .view_area(h.state().file.doc.board())
-        .unwrap();
+    let block = h.state().doc().board().blocks()[0].rect;
+    let notes_area = Stop::Block(0).view_area(h.state().doc().board()).unwrap();
     assert!(
         contains(&visible(&h), &notes_area),
         "the block's notes are in view after the smooth zoom"
@@ -94,7 +93,7 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
         Some(Stop::Stage(0)),
         "after the blocks come the journey stages"
     );
-    let lane = h.state().file.doc.board().lane().unwrap().clone();
+    let lane = h.state().doc().board().lane().unwrap().clone();
     assert!(contains(
         &visible(&h),
         &lane.track_rect(tandem::model::Axis::Stage, 0)
@@ -105,7 +104,7 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
     assert_eq!(stop(&h), Some(Stop::Whole));
     assert!(contains(
         &visible(&h),
-        &h.state().file.doc.board().bounds().unwrap()
+        &h.state().doc().board().bounds().unwrap()
     ));
     h.press(Modifiers::NONE, Key::Home);
     assert_eq!(stop(&h), Some(Stop::Block(0)), "Home: the first block");
@@ -113,7 +112,7 @@ fn presenting_hides_the_chrome_and_steps_through_blocks_stages_and_the_board() {
     assert_eq!(stop(&h), Some(Stop::Whole), "End: the whole board");
 
     h.press(Modifiers::NONE, Key::Escape);
-    assert!(h.state().workshop.present.is_none());
+    assert!(h.state().workshop().present.is_none());
     assert!(
         h.query_by_label("File").is_some(),
         "Esc brings the chrome back"
@@ -125,8 +124,8 @@ fn the_board_stays_editable_while_presenting() {
     let mut h = example();
     h.press(Modifiers::NONE, Key::F5);
     h.press(Modifiers::NONE, Key::Num1);
-    let before = h.state().file.doc.board().notes().len();
-    let block = h.state().file.doc.board().blocks()[0].rect;
+    let before = h.state().doc().board().notes().len();
+    let block = h.state().doc().board().blocks()[0].rect;
     let empty = screen(
         &h,
         tandem::model::Point::new(block.x + block.w * 0.7, block.y + block.h * 0.8),
@@ -134,16 +133,16 @@ fn the_board_stays_editable_while_presenting() {
     h.double_click_at(empty);
     h.type_text("Said in the room");
     h.press(Modifiers::NONE, Key::Escape);
-    assert_eq!(h.state().file.doc.board().notes().len(), before + 1);
+    assert_eq!(h.state().doc().board().notes().len(), before + 1);
     assert!(
-        h.state().workshop.present.is_some(),
+        h.state().workshop().present.is_some(),
         "Esc ended typing, not the presentation"
     );
     let id = note_with_text(&h, "Said in the room");
     let from = note_center(&h, id);
     h.drag_from_to(from, from + egui::vec2(-60.0, 0.0));
     assert!(
-        h.state().file.doc.board().note(id).unwrap().rect.x < block.x + block.w * 0.7 - 10.0,
+        h.state().doc().board().note(id).unwrap().rect.x < block.x + block.w * 0.7 - 10.0,
         "moved live"
     );
 }
@@ -157,7 +156,7 @@ fn spotlight_dims_all_but_the_current_block() {
     h.press(Modifiers::NONE, Key::S);
     assert_eq!(
         h.state().look().spotlight,
-        Some(h.state().file.doc.board().blocks()[2].rect)
+        Some(h.state().doc().board().blocks()[2].rect)
     );
     h.press(Modifiers::NONE, Key::S);
     assert_eq!(h.state().look().spotlight, None);
@@ -181,7 +180,7 @@ fn the_tour_stops_at_what_flows_where_before_the_whole_board() {
     assert_eq!(stop(&h), Some(Stop::Whole));
     h.press(Modifiers::NONE, Key::PageUp);
     assert_eq!(stop(&h), Some(Stop::Flows));
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     for id in [spotify, uber] {
         assert!(contains(&visible(&h), &board.note(id).unwrap().rect));
     }
@@ -192,7 +191,7 @@ fn the_tour_stops_at_what_flows_where_before_the_whole_board() {
     assert!(h.query_by_label("What Spotify gives and gets").is_some());
     let flag = h.get_by_label("⚠ only gives").rect();
     assert!(
-        flag.left() >= h.state().canvas.area.right(),
+        flag.left() >= h.state().canvas().area.right(),
         "in a strip beside the board, covering no note: {flag:?}"
     );
     h.press(Modifiers::NONE, Key::Escape);
@@ -204,15 +203,19 @@ fn the_tour_stops_at_what_flows_where_before_the_whole_board() {
 
 #[test]
 fn large_text_makes_note_text_at_least_28_px_at_every_block_on_a_720p_projector() {
-    let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
-    app.services.settings.large_text = true;
+    let app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default()).with_settings(
+        tandem::ui::settings::Settings {
+            large_text: true,
+            ..Default::default()
+        },
+    );
     let mut h = harness_sized(app, egui::vec2(1280.0, 720.0));
     h.press(Modifiers::NONE, Key::F5);
-    let blocks = h.state().file.doc.board().blocks().len();
+    let blocks = h.state().doc().board().blocks().len();
     for i in 0..blocks {
         h.press(Modifiers::NONE, Key::ArrowRight);
         assert_eq!(stop(&h), Some(Stop::Block(i)));
-        let board = h.state().file.doc.board();
+        let board = h.state().doc().board();
         for note in notes_in(board, Region::Block(i)) {
             let px = painted_text_of(&h, note.id).map_or(0.0, |t| t.px);
             assert!(px >= 28.0, "block {i}: {:?} is {px:.1} px", note.text);
@@ -223,17 +226,20 @@ fn large_text_makes_note_text_at_least_28_px_at_every_block_on_a_720p_projector(
 #[test]
 fn timer_counts_down_on_the_clock_pauses_and_signals_time_up() {
     let clock = ManualClock::default();
-    let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
-    app.workshop.clock = Arc::new(clock.clone());
+    let app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default())
+        .with_clock(Arc::new(clock.clone()));
     let mut h = harness_for(app);
     // Pick the 1-minute preset from the Workshop menu.
     h.get_by_label("Workshop").click();
     h.run();
     h.get_by_label("1 min").click();
     h.run();
-    assert_eq!(h.state().workshop.timer.length(), Duration::from_secs(60));
+    assert_eq!(h.state().workshop().timer.length(), Duration::from_secs(60));
     h.press(Modifiers::NONE, Key::T);
-    assert_eq!(h.state().workshop.timer.phase(clock.now()), Phase::Running);
+    assert_eq!(
+        h.state().workshop().timer.phase(clock.now()),
+        Phase::Running
+    );
     clock.advance(Duration::from_secs(20));
     h.run();
     assert!(h.query_by_label_contains("Timer 0:40").is_some());
@@ -248,16 +254,16 @@ fn timer_counts_down_on_the_clock_pauses_and_signals_time_up() {
     clock.advance(Duration::from_secs(41));
     h.run();
     assert!(matches!(
-        h.state().workshop.timer.phase(clock.now()),
+        h.state().workshop().timer.phase(clock.now()),
         Phase::Up { .. }
     ));
     assert!(
         h.query_by_label_contains("Time's up").is_some(),
         "time up shows, with no dialog"
     );
-    assert!(h.state().chrome.modal.is_none());
+    assert!(h.state().modal().is_none());
     h.press(Modifiers::SHIFT, Key::T);
-    assert_eq!(h.state().workshop.timer.phase(clock.now()), Phase::Ready);
+    assert_eq!(h.state().workshop().timer.phase(clock.now()), Phase::Ready);
     assert!(h.query_by_label_contains("Timer 1:00").is_some());
 }
 
@@ -271,7 +277,10 @@ fn a_typed_timer_length_is_used_and_a_bad_one_is_explained() {
     h.type_text("2:30");
     h.get_by_label("Set").click();
     h.run();
-    assert_eq!(h.state().workshop.timer.length(), Duration::from_secs(150));
+    assert_eq!(
+        h.state().workshop().timer.length(),
+        Duration::from_secs(150)
+    );
     h.get_by_label("Workshop").click();
     h.run();
     h.get_by_label("Timer length").focus();
@@ -280,35 +289,39 @@ fn a_typed_timer_length_is_used_and_a_bad_one_is_explained() {
     h.get_by_label("Set").click();
     h.run();
     assert!(status_text(&h).contains("is not a length"));
-    assert_eq!(h.state().workshop.timer.length(), Duration::from_secs(150));
+    assert_eq!(
+        h.state().workshop().timer.length(),
+        Duration::from_secs(150)
+    );
 }
 
 #[test]
 fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("votes.tandem.json");
-    let mut app = example_app(&tandem::ui::dialogs::ScriptedDialogs::default());
-    app.file.path = Some(path.clone());
+    let board = tandem::io::read_board(EXAMPLE).unwrap().board;
+    let dialogs = tandem::ui::dialogs::ScriptedDialogs::default();
+    let app = TandemApp::with_dialogs(board, Some(path.clone()), Box::new(dialogs));
     let mut h = harness_for(app);
-    h.state_mut().file.doc.apply(
+    h.state_mut().send(Action::edit(
         "Voting settings",
         Edit::SetVoting(Voting {
             dots_per_person: 2,
             people: 2,
         }),
-        None,
-    );
+    ));
+    h.run();
     let a = note_with_text(&h, "Personal playlists");
     let b = note_with_text(&h, "In-car control API");
     h.press(Modifiers::NONE, Key::V);
-    assert!(h.state().workshop.voting);
+    assert!(h.state().workshop().voting);
     for _ in 0..3 {
         h.click_at(note_center(&h, a), Modifiers::NONE);
     }
     h.click_at(note_center(&h, b), Modifiers::NONE);
     h.click_at(note_center(&h, b), Modifiers::NONE);
     let votes =
-        |h: &Harness<'_, TandemApp>, id: NoteId| h.state().file.doc.board().note(id).unwrap().votes;
+        |h: &Harness<'_, TandemApp>, id: NoteId| h.state().doc().board().note(id).unwrap().votes;
     assert_eq!(
         (votes(&h, a), votes(&h, b)),
         (3, 1),
@@ -321,7 +334,7 @@ fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
     h.press(Modifiers::COMMAND, Key::Z);
     assert_eq!(votes(&h, a), 3, "undoable");
     assert_eq!(
-        h.state().canvas.selection.len(),
+        h.state().canvas().selection.len(),
         0,
         "voting clicks do not select"
     );
@@ -332,7 +345,7 @@ fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
     );
     h.get_all_by_label("Finish voting").next().unwrap().click();
     h.run();
-    assert!(!h.state().workshop.voting);
+    assert!(!h.state().workshop().voting);
     h.press(Modifiers::COMMAND, Key::S);
     let saved = tandem::io::load_file(&path).unwrap().board;
     assert_eq!(saved.note(a).unwrap().votes, 3);
@@ -348,19 +361,18 @@ fn dot_voting_adds_and_takes_back_dots_within_the_budget_and_saves_them() {
 #[test]
 fn arrange_by_votes_and_reset_votes_are_single_undo_steps() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let block = Region::Block(block_index(&board, "created-value"));
     let ids: Vec<NoteId> = notes_in(&board, block).iter().map(|n| n.id).collect();
     // The last note in reading order gets the most votes.
     let mut voted = board.note(ids[3]).unwrap().clone();
     voted.votes = 4;
     h.state_mut()
-        .file
-        .doc
-        .apply("Vote", Edit::UpdateNotes(vec![voted.clone()]), None);
+        .send(Action::edit("Vote", Edit::UpdateNotes(vec![voted.clone()])));
+    h.run();
     h.get_by_label("Arrange by votes").click();
     h.run();
-    let now = h.state().file.doc.board().clone();
+    let now = h.state().doc().board().clone();
     let order: Vec<NoteId> = notes_in(&now, block).iter().map(|n| n.id).collect();
     assert_eq!(order[0], voted.id, "most votes first");
     assert!(
@@ -371,22 +383,14 @@ fn arrange_by_votes_and_reset_votes_are_single_undo_steps() {
     );
     h.press(Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state().file.doc.board().note(voted.id).unwrap().rect,
+        h.state().doc().board().note(voted.id).unwrap().rect,
         voted.rect
     );
     h.get_by_label("Reset votes").click();
     h.run();
-    assert!(
-        h.state()
-            .file
-            .doc
-            .board()
-            .notes()
-            .iter()
-            .all(|n| n.votes == 0)
-    );
+    assert!(h.state().doc().board().notes().iter().all(|n| n.votes == 0));
     h.press(Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().file.doc.board().note(voted.id).unwrap().votes, 4);
+    assert_eq!(h.state().doc().board().note(voted.id).unwrap().votes, 4);
 }
 
 #[test]
@@ -397,7 +401,7 @@ fn partner_lens_highlights_a_partner_and_names_stages_no_partner_touches() {
     h.click_at(note_center(&h, finish), Modifiers::NONE);
     h.press(Modifiers::NONE, Key::Delete);
     h.press(Modifiers::NONE, Key::L);
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let uber = board
         .partners()
         .iter()
@@ -428,7 +432,7 @@ fn partner_lens_highlights_a_partner_and_names_stages_no_partner_touches() {
 #[test]
 fn tidy_lays_out_a_messy_block_in_one_undo_step() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let block_i = block_index(&board, "transfer-activities");
     let block = board.blocks()[block_i].rect;
     // Pile the block's notes up near its centre.
@@ -443,9 +447,8 @@ fn tidy_lays_out_a_messy_block_in_one_undo_step() {
         })
         .collect();
     h.state_mut()
-        .file
-        .doc
-        .apply("Pile", Edit::UpdateNotes(piled.clone()), None);
+        .send(Action::edit("Pile", Edit::UpdateNotes(piled.clone())));
+    h.run();
     h.hover_at(screen(
         &h,
         tandem::model::Point::new(block.x + 30.0, block.bottom() - 30.0),
@@ -458,7 +461,7 @@ fn tidy_lays_out_a_messy_block_in_one_undo_step() {
         },
         Key::T,
     );
-    let now = h.state().file.doc.board();
+    let now = h.state().doc().board();
     let tidy = notes_in(now, Region::Block(block_i));
     assert_eq!(tidy.len(), piled.len());
     for (i, a) in tidy.iter().enumerate() {
@@ -473,7 +476,7 @@ fn tidy_lays_out_a_messy_block_in_one_undo_step() {
     }
     h.press(Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state().file.doc.board().note(piled[0].id).unwrap().rect,
+        h.state().doc().board().note(piled[0].id).unwrap().rect,
         piled[0].rect
     );
 }
@@ -485,7 +488,7 @@ fn a_new_note_on_a_crowded_spot_does_not_hide_the_notes_there() {
     h.hover_at(note_center(&h, id));
     h.run();
     h.press(Modifiers::NONE, Key::N);
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let new = board.notes().last().unwrap();
     assert!(
         board
@@ -517,10 +520,10 @@ fn theme_and_text_size_are_remembered_between_runs() {
     h.run();
     h.get_by_label("Large text").click();
     h.run();
-    assert_eq!(h.state().services.settings.theme, Theme::Dark);
+    assert_eq!(h.state().settings().theme, Theme::Dark);
     assert_eq!(h.ctx.theme(), egui::Theme::Dark, "egui's widgets follow");
     let again =
         example_app(&tandem::ui::dialogs::ScriptedDialogs::default()).with_settings_store(store);
-    assert_eq!(again.services.settings.theme, Theme::Dark);
-    assert!(again.services.settings.large_text);
+    assert_eq!(again.settings().theme, Theme::Dark);
+    assert!(again.settings().large_text);
 }

@@ -110,6 +110,8 @@ pub enum Action {
     Tidy(Point),
     /// Flies to show this board area.
     ZoomTo(Rect),
+    /// Selects these notes in place of the selection.
+    SelectNotes(std::collections::BTreeSet<NoteId>),
     SetLens(Option<PartnerId>),
     /// Turns the selected notes face down (hidden from the projector and the room) or up.
     FaceDown(bool),

@@ -82,6 +82,6 @@ impl Rig {
     }
 
     pub fn board(&self) -> &Board {
-        self.app.file.doc.board()
+        self.app.doc().board()
     }
 }

@@ -52,9 +52,9 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(commands.contains(&ViewportCommand::CancelClose));
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().chrome.modal.is_none());
+    assert!(h.state().modal().is_none());
     assert!(
-        h.state().file.doc.board().notes().is_empty(),
+        h.state().doc().board().notes().is_empty(),
         "cancel keeps the board as it is"
     );
 
@@ -92,10 +92,10 @@ fn new_board_with_unsaved_changes_can_discard() {
     h.run();
     h.get_by_label("Don't save").click();
     h.run();
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.blocks().len(), 9);
     assert!(board.lane().is_none());
-    assert!(!h.state().file.doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
 }
 
 #[test]
@@ -109,24 +109,19 @@ fn opening_a_broken_file_reports_it_and_keeps_the_board() {
     .unwrap();
     let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(broken.clone())]);
     let mut h = harness_for(example_app(&dialogs));
-    let before = h.state().file.doc.board().clone();
+    let before = h.state().doc().board().clone();
     h.press(CMD, Key::O);
-    let message = h
-        .state()
-        .chrome
-        .open_error
-        .clone()
-        .expect("an error is shown");
+    let message = h.state().open_error().clone().expect("an error is shown");
     assert!(message.contains("broken.tandem.json"), "{message}");
     assert!(message.contains("line 4"), "{message}");
     assert!(
         message.contains("invalid type: integer `5`, expected a string"),
         "{message}"
     );
-    assert_eq!(*h.state().file.doc.board(), before);
+    assert_eq!(*h.state().doc().board(), before);
     h.get_by_label("Dismiss").click();
     h.run();
-    assert!(h.state().chrome.open_error.is_none());
+    assert!(h.state().open_error().is_none());
 }
 
 #[test]
@@ -151,7 +146,7 @@ fn save_writes_the_file_and_clears_the_marker() {
     );
     assert_eq!(h.state().title(), "w.tandem.json — Tandem");
     let saved = read_board(&std::fs::read(&path).unwrap()).unwrap().board;
-    assert_eq!(saved, *h.state().file.doc.board());
+    assert_eq!(saved, *h.state().doc().board());
 }
 
 #[test]
@@ -163,14 +158,14 @@ fn when_no_dialog_can_be_shown_a_path_can_be_typed() {
     let mut h = harness_for(example_app(&dialogs));
     h.press(CMD_SHIFT, Key::S);
     assert!(matches!(
-        h.state().chrome.modal,
+        h.state().modal(),
         Some(tandem::ui::modals::Modal::TypePath { .. })
     ));
     let path = dir.path().join("typed.tandem.json");
     h.press(CMD, Key::A);
     h.type_text(&path.display().to_string());
     h.press(Modifiers::NONE, Key::Enter);
-    assert!(h.state().chrome.modal.is_none());
+    assert!(h.state().modal().is_none());
     assert!(path.exists());
 }
 
@@ -179,7 +174,7 @@ fn wait_for_export(h: &mut Harness<'_, TandemApp>) -> String {
     let start = std::time::Instant::now();
     loop {
         h.step();
-        if let Some(s) = &h.state().chrome.status
+        if let Some(s) = &h.state().status()
             && !s.text.starts_with("Exporting")
         {
             return s.text.clone();
@@ -221,7 +216,7 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
         format!("Exported SVG to {}", written.display()),
         "the extension is added to a name typed without it"
     );
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     assert_eq!(
         std::fs::read(&written).unwrap(),
         export(&board, &Scope::Board, Format::Svg).unwrap()
@@ -259,7 +254,7 @@ fn file_menu_exports_the_board_and_context_menus_export_one_block() {
     assert!(md.starts_with("# Spotify × Uber — Desired value\n"), "{md}");
     assert!(md.contains("Daily moments of listening outside the home"));
     assert!(!md.contains("Personal playlists"));
-    assert!(!h.state().file.doc.is_dirty(), "exporting changes nothing");
+    assert!(!h.state().doc().is_dirty(), "exporting changes nothing");
 }
 
 #[test]
@@ -278,20 +273,19 @@ fn import_opens_a_new_unsaved_board_and_lists_what_was_not_kept() {
     h.get_by_label("Don't save").click();
     h.run();
     assert_eq!(dialogs.requests(), [FileRequest::Import]);
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.title(), "other-app");
     assert_eq!(board.notes().len(), 5);
     assert_eq!(board.flows().len(), 2, "its edges between notes");
     assert_eq!(h.state().title(), "*Untitled — Tandem", "new and unsaved");
-    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().chrome.modal.clone()
-    else {
-        panic!("the report is shown: {:?}", h.state().chrome.modal);
+    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().modal().clone() else {
+        panic!("the report is shown: {:?}", h.state().modal());
     };
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[2].contains("edge \"e3\""), "{lines:?}");
     h.get_by_label("OK").click();
     h.run();
-    assert!(h.state().chrome.modal.is_none());
+    assert!(h.state().modal().is_none());
     assert!(close_window(&mut h).contains(&ViewportCommand::CancelClose));
 }
 
@@ -306,22 +300,17 @@ fn importing_a_broken_canvas_keeps_the_board() {
     .unwrap();
     let dialogs = ScriptedDialogs::new([FileAnswer::Chosen(bad)]);
     let mut h = harness_for(example_app(&dialogs));
-    let before = h.state().file.doc.board().clone();
+    let before = h.state().doc().board().clone();
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Import JSON Canvas…").click();
     h.run();
-    let message = h
-        .state()
-        .chrome
-        .open_error
-        .clone()
-        .expect("an error is shown");
+    let message = h.state().open_error().clone().expect("an error is shown");
     assert!(
         message.contains("line 2, column 3: text node \"a\": missing field \"x\""),
         "{message}"
     );
-    assert_eq!(*h.state().file.doc.board(), before);
+    assert_eq!(*h.state().doc().board(), before);
 }
 
 pub(crate) fn app_on_file(
@@ -335,8 +324,8 @@ pub(crate) fn app_on_file(
 
 /// Adds a note with text on empty canvas, left to right in the order of the calls.
 pub(crate) fn add_note(h: &mut Harness<'_, TandemApp>, text: &str) {
-    let n = h.state().file.doc.board().notes().len() as f32;
-    let spot = h.state().canvas.area.left_center() + egui::vec2(150.0 + 300.0 * n, 0.0);
+    let n = h.state().doc().board().notes().len() as f32;
+    let spot = h.state().canvas().area.left_center() + egui::vec2(150.0 + 300.0 * n, 0.0);
     h.double_click_at(spot);
     h.type_text(text);
     h.press(Modifiers::NONE, Key::Escape);
@@ -365,13 +354,13 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
         ));
         add_note(&mut h, "keep me");
         h.press(CMD, Key::S);
-        let status = h.state().chrome.status.clone().unwrap();
+        let status = h.state().status().clone().unwrap();
         assert!(status.error && status.text.contains(reason), "{status:?}");
         assert!(status.text.contains("still open with its changes"));
-        assert!(h.state().file.doc.is_dirty());
+        assert!(h.state().doc().is_dirty());
         assert!(h.state().title().starts_with('*'));
         assert!(
-            matches!(&h.state().chrome.modal, Some(tandem::ui::modals::Modal::SaveFailed { message, .. }) if message.contains(reason))
+            matches!(&h.state().modal(), Some(tandem::ui::modals::Modal::SaveFailed { message, .. }) if message.contains(reason))
         );
         // The dialog offers another place.
         h.get_by_label("Save as…").click();
@@ -380,7 +369,7 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
             dialogs.requests().last(),
             Some(FileRequest::SaveAs { .. })
         ));
-        assert_eq!(h.state().file.doc.board().notes()[0].text, "keep me");
+        assert_eq!(h.state().doc().board().notes()[0].text, "keep me");
         assert!(!path.exists());
     }
 }
@@ -395,7 +384,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     add_note(&mut h, "mine");
     h.press(CMD, Key::S);
     assert!(
-        h.state().chrome.modal.is_none(),
+        h.state().modal().is_none(),
         "unchanged on disk: saved at once"
     );
     add_note(&mut h, "mine too");
@@ -409,7 +398,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "untouched");
-    assert!(h.state().file.doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
 
     h.press(CMD, Key::S);
     h.get_by_label("Save as…").click();
@@ -422,7 +411,7 @@ fn save_asks_before_overwriting_a_file_another_program_changed() {
     h.press(CMD, Key::S);
     h.get_by_label("Overwrite").click();
     h.run();
-    assert!(!h.state().file.doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
     let texts = |p: &std::path::Path| -> Vec<String> {
         read_board(&std::fs::read(p).unwrap())
             .unwrap()

@@ -8,22 +8,23 @@ use crate::ui_support::*;
 use tandem::io::read_board;
 use tandem::model::Point;
 use tandem::ui::TandemApp;
+use tandem::ui::action::Action;
 use tandem::ui::dialogs::ScriptedDialogs;
 
 #[test]
 fn zoom_keys_and_fit() {
     let mut h = example();
-    let z0 = h.state().canvas.view.zoom;
+    let z0 = h.state().canvas().view.zoom;
     h.press(CMD, Key::Plus);
-    assert!(h.state().canvas.view.zoom > z0);
+    assert!(h.state().canvas().view.zoom > z0);
     h.press(CMD, Key::Minus);
     h.press(CMD, Key::Minus);
-    assert!(h.state().canvas.view.zoom < z0);
+    assert!(h.state().canvas().view.zoom < z0);
     h.press(CMD, Key::Num0);
-    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
+    assert!((h.state().canvas().view.zoom - z0).abs() < 1e-4);
     h.get_by_label("Fit").click();
     h.run();
-    assert!((h.state().canvas.view.zoom - z0).abs() < 1e-4);
+    assert!((h.state().canvas().view.zoom - z0).abs() < 1e-4);
 }
 
 /// The board point under `at` stays under it: zooming is around the pointer.
@@ -45,10 +46,10 @@ fn assert_moved(moved: egui::Vec2, expected: egui::Vec2, by: &str) {
 #[test]
 fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_pointer() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let id = note_with_text(&h, "Personal playlists");
     let p = board.note(id).unwrap().rect.center();
-    let offset = |h: &Harness<'_, TandemApp>| h.state().canvas.view.offset;
+    let offset = |h: &Harness<'_, TandemApp>| h.state().canvas().view.offset;
 
     // The wheel scrolls the view (smoothly, over a few frames).
     let at = screen(&h, p);
@@ -94,15 +95,15 @@ fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_poi
     h.run();
     assert_moved(offset(&h) - before, egui::vec2(-200.0, 100.0), "space drag");
     assert_eq!(
-        h.state().file.doc.board(),
+        h.state().doc().board(),
         &board,
         "panning never edits the board"
     );
-    assert!(h.state().canvas.selection.is_empty(), "nor selects");
+    assert!(h.state().canvas().selection.is_empty(), "nor selects");
 
     // Ctrl+wheel zooms in around the pointer.
     let at = screen(&h, p);
-    let zoom = h.state().canvas.view.zoom;
+    let zoom = h.state().canvas().view.zoom;
     h.hover_at(at);
     h.run();
     h.event(Event::MouseWheel {
@@ -114,21 +115,21 @@ fn wheel_middle_drag_and_space_drag_pan_and_ctrl_wheel_and_pinch_zoom_at_the_poi
     });
     h.run();
     assert!(
-        h.state().canvas.view.zoom > zoom * 1.1,
+        h.state().canvas().view.zoom > zoom * 1.1,
         "Ctrl+wheel zooms in"
     );
     assert_stays_under(&h, p, at);
 
     // A pinch (the platform's zoom gesture) zooms around the pointer as well.
-    let zoom = h.state().canvas.view.zoom;
+    let zoom = h.state().canvas().view.zoom;
     h.event(Event::Zoom(0.5));
     h.run();
     assert!(
-        (h.state().canvas.view.zoom - zoom * 0.5).abs() < 1e-3,
+        (h.state().canvas().view.zoom - zoom * 0.5).abs() < 1e-3,
         "pinch out"
     );
     assert_stays_under(&h, p, at);
-    assert_eq!(h.state().file.doc.board(), &board);
+    assert_eq!(h.state().doc().board(), &board);
 }
 
 #[test]
@@ -139,18 +140,18 @@ fn typing_into_a_note_too_small_to_read_zooms_in_to_it() {
         h.press(CMD, Key::Minus);
     }
     h.double_click_at(note_center(&h, id));
-    assert_eq!(h.state().canvas.editor.as_ref().map(|e| e.id), Some(id));
+    assert_eq!(h.state().canvas().editor.as_ref().map(|e| e.id), Some(id));
     assert!(
-        (h.state().canvas.view.zoom - 1.0).abs() < 0.01,
+        (h.state().canvas().view.zoom - 1.0).abs() < 0.01,
         "zoomed to 100 %"
     );
     let r = h
         .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)
+        .canvas()
+        .note_screen_rect(h.state().doc().board(), id)
         .unwrap();
     assert!(
-        h.state().canvas.area.contains_rect(r),
+        h.state().canvas().area.contains_rect(r),
         "with the note in view"
     );
 }
@@ -176,13 +177,13 @@ fn a_five_thousand_character_word_is_cut_on_its_note_and_whole_while_typing() {
         h.press(CMD, keys);
         h.run_steps(3);
     }
-    let area = h.state().file.doc.board().note(id).unwrap().rect;
-    h.state_mut().canvas.zoom_to(&area);
+    let area = h.state().doc().board().note(id).unwrap().rect;
+    h.state_mut().send(Action::ZoomTo(area));
     h.run();
     let note = h
         .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)
+        .canvas()
+        .note_screen_rect(h.state().doc().board(), id)
         .unwrap();
     let shown = painted_text_of(&h, id).expect("the note's text is drawn");
     assert_eq!(shown.rows.len(), 1, "one line, not a word broken into many");
@@ -198,6 +199,6 @@ fn a_five_thousand_character_word_is_cut_on_its_note_and_whole_while_typing() {
     );
     h.type_text("!");
     h.press(Modifiers::NONE, Key::Escape);
-    let edited = &h.state().file.doc.board().note(id).unwrap().text;
+    let edited = &h.state().doc().board().note(id).unwrap().text;
     assert_eq!(edited.len(), word.len() + 1, "typed into the long note");
 }

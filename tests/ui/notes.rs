@@ -5,30 +5,31 @@ use egui_kittest::kittest::Queryable;
 
 use crate::ui_support::*;
 use tandem::model::{NoteColor, NoteId, Point, Region};
+use tandem::ui::action::Action;
 
 #[test]
 fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
     let mut h = blank();
-    let spot = h.state().canvas.area.center();
+    let spot = h.state().canvas().area.center();
     h.double_click_at(spot);
-    assert_eq!(h.state().file.doc.board().notes().len(), 1);
-    let id = h.state().file.doc.board().notes()[0].id;
+    assert_eq!(h.state().doc().board().notes().len(), 1);
+    let id = h.state().doc().board().notes()[0].id;
     assert_eq!(
-        h.state().canvas.editor.as_ref().map(|e| e.id),
+        h.state().canvas().editor.as_ref().map(|e| e.id),
         Some(id),
         "the new note is open for typing"
     );
-    assert!(h.state().canvas.selection.contains(&id), "and selected");
+    assert!(h.state().canvas().selection.contains(&id), "and selected");
 
     h.type_text("Spotify plays ");
     h.type_text("in every Uber ride, a long text that has to wrap over several lines");
     h.press(Modifiers::NONE, Key::Escape);
-    let note = h.state().file.doc.board().note(id).unwrap().clone();
+    let note = h.state().doc().board().note(id).unwrap().clone();
     assert_eq!(
         note.text,
         "Spotify plays in every Uber ride, a long text that has to wrap over several lines"
     );
-    assert!(h.state().canvas.editor.is_none(), "Esc ends editing");
+    assert!(h.state().canvas().editor.is_none(), "Esc ends editing");
     assert_eq!(
         (note.rect.w, note.rect.h),
         (
@@ -38,7 +39,7 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
         "the note keeps its size"
     );
     let shown = painted_text_of(&h, id).expect("its text is drawn");
-    let largest = tandem::design::size::NOTE_TEXT.max * h.state().canvas.view.zoom;
+    let largest = tandem::design::size::NOTE_TEXT.max * h.state().canvas().view.zoom;
     assert!(
         shown.px < largest && shown.rows.len() > 2,
         "the text is set smaller to fit: {shown:?}"
@@ -46,19 +47,19 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
 
     h.press(CMD, Key::Z);
     assert_eq!(
-        h.state().file.doc.board().note(id).unwrap().text,
+        h.state().doc().board().note(id).unwrap().text,
         "",
         "typing is one undo step"
     );
     h.press(CMD, Key::Z);
     assert!(
-        h.state().file.doc.board().notes().is_empty(),
+        h.state().doc().board().notes().is_empty(),
         "creating is another"
     );
     h.press(CMD_SHIFT, Key::Z);
     h.press(CMD, Key::Y);
     assert_eq!(
-        h.state().file.doc.board().note(id).unwrap().text,
+        h.state().doc().board().note(id).unwrap().text,
         note.text,
         "redo with Ctrl+Shift+Z and Ctrl+Y"
     );
@@ -67,11 +68,11 @@ fn double_click_creates_a_note_and_typing_fills_it_in_one_undo_step() {
 #[test]
 fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
     let mut h = blank();
-    let at = h.state().canvas.area.center() + egui::vec2(100.0, 50.0);
+    let at = h.state().canvas().area.center() + egui::vec2(100.0, 50.0);
     h.hover_at(at);
     h.run();
     h.press(Modifiers::NONE, Key::N);
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.notes().len(), 1);
     let id = board.notes()[0].id;
     assert!(
@@ -81,19 +82,19 @@ fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
     h.type_text("first");
     // Clicking empty canvas ends editing and clears the selection.
     h.click_at(
-        h.state().canvas.area.left_top() + egui::vec2(20.0, 20.0),
+        h.state().canvas().area.left_top() + egui::vec2(20.0, 20.0),
         Modifiers::NONE,
     );
-    assert!(h.state().canvas.editor.is_none());
-    assert!(h.state().canvas.selection.is_empty());
+    assert!(h.state().canvas().editor.is_none());
+    assert!(h.state().canvas().selection.is_empty());
     // Select with a click, edit with Enter; typed text is appended (cursor at the end).
     h.click_at(note_center(&h, id), Modifiers::NONE);
     h.press(Modifiers::NONE, Key::Enter);
-    assert!(h.state().canvas.editor.is_some());
+    assert!(h.state().canvas().editor.is_some());
     h.type_text(" and more");
     h.press(Modifiers::NONE, Key::Escape);
     assert_eq!(
-        h.state().file.doc.board().note(id).unwrap().text,
+        h.state().doc().board().note(id).unwrap().text,
         "first and more"
     );
 }
@@ -101,12 +102,12 @@ fn n_creates_a_note_at_the_pointer_and_enter_edits_a_selected_note() {
 #[test]
 fn the_note_editor_is_a_real_text_field() {
     let mut h = blank();
-    h.double_click_at(h.state().canvas.area.center());
+    h.double_click_at(h.state().canvas().area.center());
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
         .type_text("typed through AccessKit");
     h.run();
     assert_eq!(
-        h.state().file.doc.board().notes()[0].text,
+        h.state().doc().board().notes()[0].text,
         "typed through AccessKit"
     );
 }
@@ -114,16 +115,16 @@ fn the_note_editor_is_a_real_text_field() {
 #[test]
 fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
     let mut h = blank();
-    h.state_mut().canvas.new_color = NoteColor::Green;
-    h.double_click_at(h.state().canvas.area.center());
+    h.state_mut().send(Action::SetColor(NoteColor::Green));
+    h.double_click_at(h.state().canvas().area.center());
     h.type_text("middle");
     h.press(Modifiers::NONE, Key::Tab);
     h.type_text("right");
     h.press(Modifiers::SHIFT, Key::Tab);
     // Back left of "right" is "middle": it is selected and opened, not stacked over.
-    assert_eq!(h.state().file.doc.board().notes().len(), 2);
+    assert_eq!(h.state().doc().board().notes().len(), 2);
     assert_eq!(
-        h.state().canvas.editor.as_ref().unwrap().id,
+        h.state().canvas().editor.as_ref().unwrap().id,
         note_with_text(&h, "middle")
     );
     h.press(Modifiers::SHIFT, Key::Tab);
@@ -132,7 +133,7 @@ fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
     h.type_text("below left");
     h.press(Modifiers::NONE, Key::Escape);
 
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let r = |t: &str| board.note(note_with_text(&h, t)).unwrap().rect;
     assert_eq!(board.notes().len(), 4);
     assert!(r("left").x < r("middle").x && r("middle").x < r("right").x);
@@ -146,7 +147,7 @@ fn tab_shift_tab_and_ctrl_enter_chain_notes_with_the_same_colour() {
 fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
     let mut h = example();
     let id = note_with_text(&h, "Personal playlists");
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(
         board
             .region_of(board.note(id).unwrap())
@@ -158,7 +159,7 @@ fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
     let start = note_center(&h, id);
     h.drag_from_to(start, screen(&h, target));
 
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let note = board.note(id).unwrap();
     assert_eq!(
         board.region_of(note),
@@ -169,12 +170,12 @@ fn dragging_a_note_from_a_block_into_a_journey_cell_changes_its_region() {
         "Use · Partner adds"
     );
     assert_eq!(
-        h.state().file.doc.undo_label(),
+        h.state().doc().undo_label(),
         Some("Move note"),
         "a whole drag is one undo step"
     );
     h.press(CMD, Key::Z);
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(
         board.region_name(board.region_of(board.note(id).unwrap()).unwrap()),
         "Value offer"
@@ -188,11 +189,11 @@ fn shift_click_selects_several_which_drag_and_delete_together() {
     let b = note_with_text(&h, "In-car control API");
     h.click_at(note_center(&h, a), Modifiers::NONE);
     h.click_at(note_center(&h, b), Modifiers::SHIFT);
-    assert_eq!(h.state().canvas.selection.len(), 2);
-    let before = [a, b].map(|id| h.state().file.doc.board().note(id).unwrap().rect);
+    assert_eq!(h.state().canvas().selection.len(), 2);
+    let before = [a, b].map(|id| h.state().doc().board().note(id).unwrap().rect);
     let from = note_center(&h, a);
     h.drag_from_to(from, from + egui::vec2(0.0, 60.0));
-    let after = [a, b].map(|id| h.state().file.doc.board().note(id).unwrap().rect);
+    let after = [a, b].map(|id| h.state().doc().board().note(id).unwrap().rect);
     let dy = after[0].y - before[0].y;
     assert!(dy > 10.0);
     assert!(
@@ -201,19 +202,16 @@ fn shift_click_selects_several_which_drag_and_delete_together() {
     );
 
     h.press(Modifiers::NONE, Key::Delete);
-    assert!(
-        h.state().file.doc.board().note(a).is_none()
-            && h.state().file.doc.board().note(b).is_none()
-    );
-    assert_eq!(h.state().file.doc.board().notes().len(), 32);
+    assert!(h.state().doc().board().note(a).is_none() && h.state().doc().board().note(b).is_none());
+    assert_eq!(h.state().doc().board().notes().len(), 32);
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().file.doc.board().notes().len(), 34);
+    assert_eq!(h.state().doc().board().notes().len(), 34);
 }
 
 #[test]
 fn rubber_band_and_ctrl_a_select() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let block = &board.blocks()[block_index(&board, "created-value")];
     // Drag across the block from its empty bottom-right corner to above its notes.
     let from = screen(
@@ -229,42 +227,42 @@ fn rubber_band_and_ctrl_a_select() {
         .map(|n| n.id)
         .collect();
     assert_eq!(expected.len(), 4);
-    assert_eq!(h.state().canvas.selected(), expected);
+    assert_eq!(h.state().canvas().selected(), expected);
 
     h.press(CMD, Key::A);
-    assert_eq!(h.state().canvas.selection.len(), 34);
+    assert_eq!(h.state().canvas().selection.len(), 34);
     h.press(Modifiers::NONE, Key::Backspace);
-    assert!(h.state().file.doc.board().notes().is_empty());
+    assert!(h.state().doc().board().notes().is_empty());
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().file.doc.board().notes().len(), 34);
+    assert_eq!(h.state().doc().board().notes().len(), 34);
 }
 
 #[test]
 fn resize_grip_resizes_and_the_text_follows() {
     let mut h = example();
     let id = note_with_text(&h, "Access to riders at the moment they sit down");
-    let r = h.state().file.doc.board().note(id).unwrap().rect;
+    let r = h.state().doc().board().note(id).unwrap().rect;
     let around = tandem::model::Rect::new(r.x - 300.0, r.y - 200.0, r.w + 600.0, r.h + 400.0);
-    h.state_mut().canvas.zoom_to(&around);
+    h.state_mut().send(Action::ZoomTo(around));
     h.run();
     h.click_at(note_center(&h, id), Modifiers::NONE);
-    let before = h.state().file.doc.board().note(id).unwrap().rect;
+    let before = h.state().doc().board().note(id).unwrap().rect;
     let px = painted_text_of(&h, id).unwrap().px;
     let grip = |h: &egui_kittest::Harness<'_, tandem::ui::TandemApp>| {
         h.state()
-            .canvas
-            .note_screen_rect(h.state().file.doc.board(), id)
+            .canvas()
+            .note_screen_rect(h.state().doc().board(), id)
             .unwrap()
             .right_bottom()
             - egui::vec2(4.0, 4.0)
     };
     let from = grip(&h);
     h.drag_from_to(from, from + egui::vec2(80.0, 60.0));
-    let big = h.state().file.doc.board().note(id).unwrap().rect;
+    let big = h.state().doc().board().note(id).unwrap().rect;
     assert!(big.w > before.w && big.h > before.h, "{big:?}");
     let from = grip(&h);
     h.drag_from_to(from, from - egui::vec2(400.0, 400.0));
-    let small = h.state().file.doc.board().note(id).unwrap().rect;
+    let small = h.state().doc().board().note(id).unwrap().rect;
     let min = tandem::model::Note::MIN_SIZE;
     assert_eq!((small.w, small.h), (min, min), "as small as a note can be");
     let shown = painted_text_of(&h, id);
@@ -282,34 +280,34 @@ fn colour_duplicate_nudge_and_copy_paste() {
     h.get_by_label("pink").click();
     h.run();
     assert_eq!(
-        h.state().file.doc.board().note(id).unwrap().color,
+        h.state().doc().board().note(id).unwrap().color,
         NoteColor::Pink
     );
 
-    let x0 = h.state().file.doc.board().note(id).unwrap().rect.x;
+    let x0 = h.state().doc().board().note(id).unwrap().rect.x;
     h.press(Modifiers::NONE, Key::ArrowRight);
     h.press(Modifiers::NONE, Key::ArrowRight);
-    let x2 = h.state().file.doc.board().note(id).unwrap().rect.x;
+    let x2 = h.state().doc().board().note(id).unwrap().rect.x;
     assert!(x2 > x0);
     h.press(CMD, Key::Z);
     assert_eq!(
-        h.state().file.doc.board().note(id).unwrap().rect.x,
+        h.state().doc().board().note(id).unwrap().rect.x,
         x0,
         "consecutive nudges are one step"
     );
     // Key repeat faster than frames: every press moves the note.
     presses_in_one_frame(&mut h, Key::ArrowRight, 3);
-    let x3 = h.state().file.doc.board().note(id).unwrap().rect.x;
+    let x3 = h.state().doc().board().note(id).unwrap().rect.x;
     assert!(
         (x3 - (x0 + 1.5 * (x2 - x0))).abs() < 0.01,
         "three presses, three nudges: {x0} → {x3}"
     );
     h.press(CMD, Key::Z);
-    assert_eq!(h.state().file.doc.board().note(id).unwrap().rect.x, x0);
+    assert_eq!(h.state().doc().board().note(id).unwrap().rect.x, x0);
 
     h.press(CMD, Key::D);
-    assert_eq!(h.state().file.doc.board().notes().len(), 35);
-    let copy = *h.state().canvas.selection.first().unwrap();
+    assert_eq!(h.state().doc().board().notes().len(), 35);
+    let copy = *h.state().canvas().selection.first().unwrap();
     assert_ne!(copy, id, "the duplicate is selected");
 
     h.event(Event::Copy);
@@ -326,17 +324,21 @@ fn colour_duplicate_nudge_and_copy_paste() {
         .expect("copy puts the notes on the clipboard");
     h.run();
     // Over a block with room for one more note.
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let transfer = board.blocks()[block_index(board, "transfer-activities")].rect;
     let at = screen(&h, transfer.center());
     h.hover_at(at);
     h.event(Event::Paste(copied));
     h.run();
-    assert_eq!(h.state().file.doc.board().notes().len(), 36);
-    let pasted = *h.state().canvas.selection.first().unwrap();
-    let board = h.state().file.doc.board();
+    assert_eq!(h.state().doc().board().notes().len(), 36);
+    let pasted = *h.state().canvas().selection.first().unwrap();
+    let board = h.state().doc().board();
     let rect = board.note(pasted).unwrap().rect;
-    let wanted = h.state().canvas.view.to_world(h.state().canvas.area, at);
+    let wanted = h
+        .state()
+        .canvas()
+        .view
+        .to_world(h.state().canvas().area, at);
     assert!(
         (rect.center().x - wanted.x).abs() <= 3.0 * rect.w
             && (rect.center().y - wanted.y).abs() <= 3.0 * rect.h,
@@ -355,23 +357,23 @@ fn colour_duplicate_nudge_and_copy_paste() {
         "and on no other note"
     );
     assert_eq!(
-        h.state().file.doc.board().note(pasted).unwrap().text,
+        h.state().doc().board().note(pasted).unwrap().text,
         "Personal playlists"
     );
 
     h.event(Event::Cut);
     h.run();
-    assert_eq!(h.state().file.doc.board().notes().len(), 35);
+    assert_eq!(h.state().doc().board().notes().len(), 35);
 }
 
 #[test]
 fn pasting_plain_text_makes_a_note() {
     let mut h = blank();
-    h.hover_at(h.state().canvas.area.center());
+    h.hover_at(h.state().canvas().area.center());
     h.event(Event::Paste("Yummly recipes delivered by Instacart".into()));
     h.run();
     assert_eq!(
-        h.state().file.doc.board().notes()[0].text,
+        h.state().doc().board().notes()[0].text,
         "Yummly recipes delivered by Instacart"
     );
 }
@@ -385,7 +387,7 @@ fn partners_tag_notes_from_the_toolbar() {
     h.run();
     h.get_by_label("Uber").click();
     h.run();
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(
         board
             .note(id)

@@ -10,6 +10,7 @@ use tandem::io::{Template, read_board};
 use tandem::model::arrange::notes_in;
 use tandem::model::{Board, Region};
 use tandem::ui::TandemApp;
+use tandem::ui::action::Action;
 use tandem::ui::dialogs::ScriptedDialogs;
 use tandem::ui::present::Stop;
 
@@ -52,17 +53,13 @@ fn whole_board(board: Board, size: egui::Vec2, presenting: bool) -> Harness<'sta
 /// The size note text is drawn at, for every note (under other notes too), checked against what
 /// was painted for the notes that show.
 fn text_sizes(h: &mut Harness<'_, TandemApp>) -> Vec<(String, f32)> {
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let ctx = h.ctx.clone();
     board
         .notes()
         .iter()
         .map(|n| {
-            let px = h
-                .state_mut()
-                .canvas
-                .text_px(&ctx, &board, n.id)
-                .unwrap_or(0.0);
+            let px = h.state_mut().text_px(&ctx, n.id).unwrap_or(0.0);
             if let Some(painted) = painted_text_of(h, n.id) {
                 assert_eq!(painted.px, px, "{:?} is painted as measured", n.text);
             }
@@ -81,8 +78,8 @@ fn assert_all_at_least(h: &mut Harness<'_, TandemApp>, px: f32, what: &str) {
 
 /// The board's outline on screen covers at least 90 % of the screen's width or height.
 fn assert_fills_the_screen(h: &Harness<'_, TandemApp>, size: egui::Vec2, what: &str) {
-    let c = &h.state().canvas;
-    let bounds = c.rect_to_screen(&h.state().file.doc.board().bounds().unwrap());
+    let c = h.state().canvas();
+    let bounds = c.rect_to_screen(&h.state().doc().board().bounds().unwrap());
     let used = (bounds.width() / size.x).max(bounds.height() / size.y);
     assert!(used >= 0.9, "{what}: the board uses {:.0} %", used * 100.0);
     assert!(
@@ -116,7 +113,7 @@ fn fifty_notes_read_at_18_px_on_1080p_whole() {
 /// Every row of text painted on a note is made of whole words of its text; only a row cut short
 /// may end in `…`. Returns how many notes were checked.
 fn assert_no_word_broken(h: &Harness<'_, TandemApp>, what: &str) -> usize {
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let mut seen = 0;
     for note in board.notes() {
         let Some(painted) = painted_text_of(h, note.id) else {
@@ -148,7 +145,7 @@ fn no_word_is_broken_inside() {
         let h = whole_board(board, size, true);
         let seen = assert_no_word_broken(&h, &what);
         assert!(
-            seen > h.state().file.doc.board().notes().len() / 2,
+            seen > h.state().doc().board().notes().len() / 2,
             "{what}: {seen} seen"
         );
     }
@@ -160,8 +157,8 @@ fn no_word_is_broken_inside() {
     board = Board::from_parts(parts);
     let id = board.notes()[0].id;
     let mut h = on_screen(board, HD);
-    let area = h.state().file.doc.board().note(id).unwrap().rect;
-    h.state_mut().canvas.zoom_to(&area);
+    let area = h.state().doc().board().note(id).unwrap().rect;
+    h.state_mut().send(Action::ZoomTo(area));
     settle(&mut h);
     let painted = painted_text_of(&h, id).unwrap();
     assert!(
@@ -173,7 +170,7 @@ fn no_word_is_broken_inside() {
 
 /// Steps the presentation to `stop` from its start.
 fn present_at(h: &mut Harness<'_, TandemApp>, stop: Stop) {
-    let stops = tandem::ui::present::stops(h.state().file.doc.board());
+    let stops = tandem::ui::present::stops(h.state().doc().board());
     let at = stops.iter().position(|s| *s == stop).unwrap();
     h.press(Modifiers::NONE, Key::F5);
     for _ in 0..=at {
@@ -185,7 +182,7 @@ fn present_at(h: &mut Harness<'_, TandemApp>, stop: Stop) {
 /// Returns the smallest size found.
 fn assert_notes_at_least(h: &Harness<'_, TandemApp>, region: Region, px: f32) -> f32 {
     let mut smallest = f32::MAX;
-    for note in notes_in(h.state().file.doc.board(), region) {
+    for note in notes_in(h.state().doc().board(), region) {
         let shown = painted_text_of(h, note.id).map_or(0.0, |t| t.px);
         assert!(shown >= px, "{region:?}: {:?} at {shown} px", note.text);
         smallest = smallest.min(shown);
@@ -201,7 +198,7 @@ fn every_block_stop_reads_at_28_px_on_720p_and_shows_its_title_once() {
         present_at(&mut h, Stop::Block(i));
         let smallest = assert_notes_at_least(&h, Region::Block(i), 28.0);
         eprintln!("block stop {i} on 720p: smallest note text {smallest} px");
-        let title = h.state().file.doc.board().blocks()[i].title.clone();
+        let title = h.state().doc().board().blocks()[i].title.clone();
         let shown = painted_texts(&h)
             .iter()
             .filter(|t| t.rows.concat() == title)
@@ -217,7 +214,11 @@ fn journey_stage_stops_use_the_screen_width_and_read_at_28_px_on_720p() {
         let mut h = on_screen(example_board(), HD);
         present_at(&mut h, Stop::Stage(stage));
         let cells: Vec<egui::Rect> = (0..lane.rows.len())
-            .map(|row| h.state().canvas.rect_to_screen(&lane.cell_rect(stage, row)))
+            .map(|row| {
+                h.state()
+                    .canvas()
+                    .rect_to_screen(&lane.cell_rect(stage, row))
+            })
             .collect();
         let spread = cells.last().unwrap().right() - cells[0].left();
         assert!(spread >= 0.9 * HD.x, "stage {stage} spans {spread} px");
@@ -231,7 +232,7 @@ fn journey_stage_stops_use_the_screen_width_and_read_at_28_px_on_720p() {
 #[test]
 fn the_hint_voting_bar_and_lens_cover_no_note_and_read_at_24_px() {
     let mut h = whole_board(example_board(), FULL_HD, true);
-    let area = h.state().canvas.area;
+    let area = h.state().canvas().area;
     let hint = painted_texts(&h)
         .into_iter()
         .find(|t| t.rows.concat().contains("Esc leave"))
@@ -250,10 +251,10 @@ fn the_hint_voting_bar_and_lens_cover_no_note_and_read_at_24_px() {
     h.press(Modifiers::NONE, Key::V);
     h.press(Modifiers::NONE, Key::L);
     settle(&mut h);
-    assert!(h.state().workshop.voting && h.state().workshop.lens.is_some());
-    let area = h.state().canvas.area;
-    for note in h.state().file.doc.board().notes() {
-        let r = h.state().canvas.rect_to_screen(&note.rect);
+    assert!(h.state().workshop().voting && h.state().workshop().lens.is_some());
+    let area = h.state().canvas().area;
+    for note in h.state().doc().board().notes() {
+        let r = h.state().canvas().rect_to_screen(&note.rect);
         assert!(
             area.contains_rect(r),
             "{:?} is in view, under no strip",
@@ -275,24 +276,20 @@ fn the_hint_voting_bar_and_lens_cover_no_note_and_read_at_24_px() {
     // The dots placed go on notes under no strip.
     let top = h
         .state()
-        .file
-        .doc
+        .doc()
         .board()
         .notes()
         .iter()
         .min_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
         .unwrap()
         .id;
-    let votes = h.state().file.doc.board().note(top).unwrap().votes;
+    let votes = h.state().doc().board().note(top).unwrap().votes;
     h.click_at(note_center(&h, top), Modifiers::NONE);
-    assert_eq!(
-        h.state().file.doc.board().note(top).unwrap().votes,
-        votes + 1
-    );
+    assert_eq!(h.state().doc().board().note(top).unwrap().votes, votes + 1);
     let r = h
         .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), top)
+        .canvas()
+        .note_screen_rect(h.state().doc().board(), top)
         .unwrap();
     assert!(r.top() > area.top(), "its dots show below the voting bar");
 }
@@ -303,9 +300,9 @@ fn a_board_saved_with_the_old_layout_opens_as_it_was() {
     let raw: serde_json::Value = serde_json::from_slice(file).unwrap();
     let board = read_board(file).unwrap().board;
     let h = whole_board(board.clone(), FULL_HD, true);
-    let shown = h.state().file.doc.board();
+    let shown = h.state().doc().board();
     assert_eq!(*shown, board, "nothing moved");
-    assert!(!h.state().file.doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
     let at = |v: &serde_json::Value| ["x", "y", "w", "h"].map(|k| v[k].as_f64().unwrap() as f32);
     for (note, raw) in shown.notes().iter().zip(raw["notes"].as_array().unwrap()) {
         let r = note.rect;
@@ -325,7 +322,7 @@ fn a_board_saved_with_the_old_layout_opens_as_it_was() {
 #[test]
 fn notes_break_their_lines_on_screen_where_pictures_do() {
     let h = whole_board(example_board(), FULL_HD, true);
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let face = tandem::export::text::Weight::Regular.face();
     for note in board.notes() {
         let tagged = note.partner.is_some();
@@ -338,7 +335,7 @@ fn notes_break_their_lines_on_screen_where_pictures_do() {
         );
         let screen = painted_text_of(&h, note.id).expect("every note of the example shows");
         assert_eq!(screen.rows, picture.lines, "{:?}", note.text);
-        let units = screen.px / h.state().canvas.view.zoom;
+        let units = screen.px / h.state().canvas().view.zoom;
         assert!(
             (units - picture.size).abs() < 0.5,
             "{:?}: {units} vs {}",

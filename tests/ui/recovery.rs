@@ -37,7 +37,7 @@ fn blank_with_autosave(
 }
 
 fn flush_autosave(h: &Harness<'_, TandemApp>) {
-    h.state().services.autosave.session().unwrap().flush();
+    h.state().autosave().session().unwrap().flush();
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn autosave_writes_a_copy_two_seconds_after_the_last_edit_and_saving_removes_it(
     let rec = dir.path().join("recovery");
     let path = dir.path().join("b.tandem.json");
     let mut h = blank_with_autosave(&rec, Some(path.clone()));
-    assert!(h.state().chrome.modal.is_none(), "nothing to restore");
+    assert!(h.state().modal().is_none(), "nothing to restore");
     add_note(&mut h, "unsaved idea");
     // Each step is 1/60 s of the app's clock.
     h.run_steps(60);
@@ -111,7 +111,7 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     leave_copy(&rec, ("100-2", 200), "Older sketch", None);
     let mut h = blank_with_autosave(&rec, None);
     assert!(matches!(
-        h.state().chrome.modal,
+        h.state().modal(),
         Some(tandem::ui::modals::Modal::Recover)
     ));
     h.get_by_label("Crashed workshop");
@@ -121,13 +121,12 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
     // Enter restores the first (newest) board.
     h.press(Modifiers::NONE, Key::Enter);
     let app = h.state();
-    assert_eq!(app.file.doc.board().title(), "Crashed workshop");
-    assert_eq!(app.file.doc.board().notes().len(), 34);
-    assert!(app.file.doc.is_dirty(), "restored work is not saved yet");
-    assert_eq!(app.file.path.as_deref(), Some(original.as_path()));
+    assert_eq!(app.doc().board().title(), "Crashed workshop");
+    assert_eq!(app.doc().board().notes().len(), 34);
+    assert!(app.doc().is_dirty(), "restored work is not saved yet");
+    assert_eq!(app.path(), Some(original.as_path()));
     assert!(
-        app.chrome
-            .status
+        app.status()
             .as_ref()
             .unwrap()
             .text
@@ -144,12 +143,12 @@ fn boards_left_by_a_crash_are_offered_restored_or_discarded() {
 
     // The other board is still offered; discarding deletes it.
     assert!(matches!(
-        h.state().chrome.modal,
+        h.state().modal(),
         Some(tandem::ui::modals::Modal::Recover)
     ));
     h.get_by_label("Discard").click();
     h.run();
-    assert!(h.state().chrome.modal.is_none());
+    assert!(h.state().modal().is_none());
     flush_autosave(&h);
     assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
 
@@ -175,14 +174,14 @@ fn restoring_a_second_board_asks_about_the_first() {
     let mut h = blank_with_autosave(&rec, None);
     h.get_by_label_contains("First");
     h.press(Modifiers::NONE, Key::Enter);
-    let first = h.state().file.doc.board().title().to_owned();
+    let first = h.state().doc().board().title().to_owned();
     // The remaining one: restoring it would replace unsaved work, so Tandem asks.
     h.press(Modifiers::NONE, Key::Enter);
     h.get_by_label_contains("Save them before restoring another board?");
     h.get_by_label("Don't save").click();
     h.run();
-    assert_ne!(h.state().file.doc.board().title(), first);
-    assert!(h.state().chrome.modal.is_none());
+    assert_ne!(h.state().doc().board().title(), first);
+    assert!(h.state().modal().is_none());
     // Esc on the offer keeps copies for later (none are left here).
     flush_autosave(&h);
     assert_eq!(recovery_files(&rec).len(), 1, "only this session's copy");
@@ -196,7 +195,7 @@ fn picking_the_colour_or_partner_a_note_already_has_changes_nothing() {
     app.start_autosave(Some(rec.clone()));
     let mut h = harness_for(app);
     let id = note_with_text(&h, "Personal playlists");
-    let before = h.state().file.doc.board().note(id).cloned().unwrap();
+    let before = h.state().doc().board().note(id).cloned().unwrap();
     h.click_at(note_center(&h, id), Modifiers::NONE);
     // Green and Spotify are what it has already.
     h.get_by_label("green").click();
@@ -208,8 +207,8 @@ fn picking_the_colour_or_partner_a_note_already_has_changes_nothing() {
     h.run_steps(180);
     flush_autosave(&h);
     let app = h.state();
-    assert_eq!(app.file.doc.board().note(id), Some(&before));
-    assert_eq!(app.file.doc.undo_label(), None, "no undo step");
+    assert_eq!(app.doc().board().note(id), Some(&before));
+    assert_eq!(app.doc().undo_label(), None, "no undo step");
     assert!(!app.title().starts_with('*'), "no unsaved marker");
     assert!(recovery_files(&rec).is_empty(), "no autosave");
 }

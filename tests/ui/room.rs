@@ -94,7 +94,7 @@ fn notes_from_phones_land_in_their_block_and_stage_with_their_author_and_undo() 
     let token = join(&mut h, addr, &key, "Ana");
     let risk = post_note(&mut h, addr, &token, "block:risks", "Drivers may mute it");
     let stage = post_note(&mut h, addr, &token, "stage:2", "Playlist per ride");
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     for (id, target) in [
         (risk, Target::Block("risks".into())),
         (stage, Target::Stage(2)),
@@ -111,16 +111,14 @@ fn notes_from_phones_land_in_their_block_and_stage_with_their_author_and_undo() 
     h.press(CMD, Key::Z);
     assert!(
         h.state()
-            .file
-            .doc
+            .doc()
             .board()
             .note(tandem::model::NoteId(stage))
             .is_none()
     );
     assert!(
         h.state()
-            .file
-            .doc
+            .doc()
             .board()
             .note(tandem::model::NoteId(risk))
             .is_some()
@@ -138,7 +136,7 @@ fn silent_writing_holds_notes_face_down_until_one_reveal() {
         .map(|text| post_note(&mut h, addr, &token, "block:experiments", text))
         .collect();
     let held = |h: &Harness<'_, TandemApp>| {
-        tandem::model::room::held_counts(h.state().file.doc.board())
+        tandem::model::room::held_counts(h.state().doc().board())
             .get(&Target::Block("experiments".into()))
             .copied()
             .unwrap_or(0)
@@ -147,13 +145,13 @@ fn silent_writing_holds_notes_face_down_until_one_reveal() {
     // The facilitator cannot open one to read it either.
     let id = tandem::model::NoteId(ids[0]);
     h.double_click_at(note_center(&h, id));
-    assert!(h.state().canvas.editor.is_none());
+    assert!(h.state().canvas().editor.is_none());
     assert!(status_text(&h).contains("face down"));
 
     h.state_mut().send(Action::Command(Command::Reveal));
     h.run();
     assert_eq!(held(&h), 0);
-    assert_eq!(h.state().file.doc.undo_label(), Some("Reveal held notes"));
+    assert_eq!(h.state().doc().undo_label(), Some("Reveal held notes"));
     h.press(CMD, Key::Z);
     assert_eq!(held(&h), 2, "one undo step turns them all back");
 }
@@ -164,10 +162,10 @@ fn dots_from_phones_count_during_a_voting_round() {
     let token = join(&mut h, addr, &key, "Cleo");
     let id = note_with_text(&h, "Personal playlists");
     h.press(Modifiers::NONE, Key::V);
-    assert!(h.state().workshop.voting);
+    assert!(h.state().workshop().voting);
     let body = serde_json::json!({ "note": id.0, "delta": 1 });
     send(&mut h, addr, "/api/votes", Some(token), body);
-    assert_eq!(h.state().file.doc.board().note(id).unwrap().votes, 1);
+    assert_eq!(h.state().doc().board().note(id).unwrap().votes, 1);
 }
 
 /// Seen on the projector in the browser test: during a round the QR card covered a third of the
@@ -178,7 +176,7 @@ fn a_voting_round_folds_the_qr_card_and_its_bar_keeps_off_the_side_panel() {
     let (mut h, _, _) = open_room();
     assert!(h.query_by_label("Join from your phone").is_some());
     h.press(Modifiers::NONE, Key::V);
-    assert!(h.state().workshop.voting);
+    assert!(h.state().workshop().voting);
     assert!(
         h.query_by_label("Join from your phone").is_none(),
         "the card folds"

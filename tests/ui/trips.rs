@@ -13,7 +13,7 @@ use tandem::ui::dialogs::{FileAnswer, ScriptedDialogs};
 /// The journey's stage and row names, and the board's title and partners: what typing into the
 /// side panel would change.
 fn panel_texts(h: &Harness<'_, TandemApp>) -> Vec<String> {
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let lane = board.lane().unwrap();
     let mut texts = vec![board.title().to_owned()];
     texts.extend(lane.tracks(Axis::Stage).iter().map(|t| t.name.clone()));
@@ -61,7 +61,7 @@ fn the_bad_file_banner_spans_the_window_and_goes_once_the_board_is_saved() {
     let mut h = harness_for(example_app(&dialogs));
     h.press(CMD, Key::O);
     let banner = h.get_by_label("Dismiss").rect();
-    let canvas = h.state().canvas.area;
+    let canvas = h.state().canvas().area;
     assert!(
         banner.right() > canvas.right() - 60.0,
         "the banner reaches across the board, not a strip: {banner:?} in {canvas:?}"
@@ -73,7 +73,7 @@ fn the_bad_file_banner_spans_the_window_and_goes_once_the_board_is_saved() {
     h.press(CMD, Key::S);
     assert!(saved.exists());
     assert!(
-        h.state().chrome.open_error.is_none(),
+        h.state().open_error().is_none(),
         "a successful save clears it"
     );
 }
@@ -100,7 +100,7 @@ fn saving_as_over_an_existing_file_asks_first() {
     type_path(&mut h);
     assert!(
         matches!(
-            h.state().chrome.modal,
+            h.state().modal(),
             Some(tandem::ui::modals::Modal::ConfirmReplace { .. })
         ),
         "asks before replacing"
@@ -108,7 +108,7 @@ fn saving_as_over_an_existing_file_asks_first() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "their work");
-    assert_eq!(h.state().file.path, None);
+    assert_eq!(h.state().path(), None);
 
     type_path(&mut h);
     h.get_by_label("Replace").click();
@@ -117,18 +117,18 @@ fn saving_as_over_an_existing_file_asks_first() {
         tandem::io::load_file(&existing).is_ok(),
         "replaced by this board"
     );
-    assert_eq!(h.state().file.path.as_deref(), Some(existing.as_path()));
+    assert_eq!(h.state().path(), Some(existing.as_path()));
 }
 
 #[test]
 fn a_note_made_near_a_block_edge_lands_wholly_inside_that_block() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     // A block with room for one more note, near its bottom-right corner.
     let block = board.blocks()[block_index(&board, "transfer-activities")].rect;
     let near_edge = tandem::model::Point::new(block.right() - 25.0, block.bottom() - 25.0);
     h.double_click_at(screen(&h, near_edge));
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.notes().len(), 35);
     let note = board.notes().last().unwrap();
     assert!(
@@ -151,13 +151,13 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
     h.press(CMD, Key::Num0);
     h.run_steps(40);
     let app = h.state();
-    let canvas = app.canvas.area;
+    let canvas = app.canvas().area;
     assert!(
         canvas.width() > 250.0 && canvas.height() > 100.0,
         "{canvas:?}"
     );
-    let bounds = app.file.doc.board().bounds().unwrap();
-    let shown = app.canvas.view.rect_to_screen(canvas, &bounds);
+    let bounds = app.doc().board().bounds().unwrap();
+    let shown = app.canvas().view.rect_to_screen(canvas, &bounds);
     assert!(
         canvas.expand(1.0).contains_rect(shown),
         "fit shows the whole board: {shown:?} in {canvas:?}"
@@ -176,52 +176,52 @@ fn a_tiny_window_folds_the_side_panel_and_fit_still_fits() {
 #[test]
 fn leaving_presentation_comes_back_to_the_view_before() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     // A block with room for one more note, near its bottom-right corner.
     let block = board.blocks()[block_index(&board, "transfer-activities")].rect;
     h.state_mut()
         .send(tandem::ui::action::Action::ZoomTo(block));
     h.run_steps(40);
-    let before = h.state().canvas.view;
+    let before = h.state().canvas().view;
     h.press(Modifiers::NONE, Key::F5);
     h.run_steps(40);
     assert_ne!(
-        h.state().canvas.view,
+        h.state().canvas().view,
         before,
         "presenting shows the whole board"
     );
     h.press(Modifiers::NONE, Key::Escape);
     h.run_steps(40);
-    assert_eq!(h.state().canvas.view, before);
+    assert_eq!(h.state().canvas().view, before);
 }
 
 #[test]
 fn a_note_made_at_the_window_edge_is_brought_into_view_to_type_into() {
     let mut h = blank();
-    let area = h.state().canvas.area;
+    let area = h.state().canvas().area;
     h.double_click_at(eframe::egui::pos2(area.right() - 8.0, area.bottom() - 8.0));
     let app = h.state();
     let id = app
-        .canvas
+        .canvas()
         .editor
         .as_ref()
         .expect("typing into the new note")
         .id;
     let on_screen = app
-        .canvas
-        .note_screen_rect(app.file.doc.board(), id)
+        .canvas()
+        .note_screen_rect(app.doc().board(), id)
         .unwrap();
     assert!(
-        app.canvas.area.contains_rect(on_screen),
+        app.canvas().area.contains_rect(on_screen),
         "{on_screen:?} in {:?}",
-        app.canvas.area
+        app.canvas().area
     );
 }
 
 #[test]
 fn notes_moved_below_the_journey_are_shown() {
     let mut h = example();
-    let board = h.state().file.doc.board().clone();
+    let board = h.state().doc().board().clone();
     let lane = board.lane().unwrap();
     // Zoomed into the journey's top row: below the lane is off screen.
     let top_row = lane.track_rect(Axis::Row, 0);
@@ -232,13 +232,12 @@ fn notes_moved_below_the_journey_are_shown() {
     h.run_steps(40);
     let app = h.state();
     let moved = app
-        .file
-        .doc
+        .doc()
         .board()
         .note(note_with_text(&h, "Links Spotify to Uber"))
         .unwrap()
         .rect;
-    let visible = app.canvas.view.visible(app.canvas.area);
+    let visible = app.canvas().view.visible(app.canvas().area);
     assert!(
         visible.contains_rect(&moved),
         "{moved:?} is in view {visible:?}"
@@ -246,7 +245,7 @@ fn notes_moved_below_the_journey_are_shown() {
 }
 
 fn stage_names(h: &Harness<'_, TandemApp>) -> Vec<String> {
-    let board = h.state().file.doc.board();
+    let board = h.state().doc().board();
     let lane = board.lane().unwrap();
     lane.tracks(Axis::Stage)
         .iter()
@@ -269,7 +268,7 @@ fn a_stage_just_added_takes_what_is_typed_next() {
 #[test]
 fn renaming_a_stage_replaces_its_old_name() {
     let mut h = example();
-    let lane = h.state().file.doc.board().lane().unwrap().clone();
+    let lane = h.state().doc().board().lane().unwrap().clone();
     h.double_click_at(screen(&h, lane.stage_header_rect(2).center()));
     h.type_text("Ride");
     h.press(Modifiers::NONE, Key::Enter);
@@ -338,14 +337,14 @@ fn a_sentence_typed_on_the_board_starts_no_voting_round_and_no_timer() {
     // Nothing is open for typing: the double-click that should have made a note was missed.
     type_on_keys(&mut h, "very tall vote");
     let app = h.state();
-    assert!(!app.workshop.voting, "no voting round");
+    assert!(!app.workshop().voting, "no voting round");
     assert_eq!(
-        app.workshop.timer.phase(app.workshop.clock.now()),
+        app.workshop().timer.phase(app.workshop().clock.now()),
         tandem::ui::timer::Phase::Ready,
         "no timer"
     );
-    assert!(app.workshop.lens.is_none(), "no lens");
-    assert!(app.canvas.editor.is_none());
+    assert!(app.workshop().lens.is_none(), "no lens");
+    assert!(app.canvas().editor.is_none());
     assert!(
         status_text(&h).contains("looked like typing"),
         "{}",
@@ -355,27 +354,27 @@ fn a_sentence_typed_on_the_board_starts_no_voting_round_and_no_timer() {
     // A letter pressed on its own still does its job.
     h.run_steps(40);
     h.press(Modifiers::NONE, Key::V);
-    assert!(h.state().workshop.voting);
+    assert!(h.state().workshop().voting);
 }
 
 #[test]
 fn two_clicks_half_a_second_apart_on_a_busy_machine_still_make_a_note() {
     // Frames of a loaded machine: egui dates each click by its frame, 0.4 s apart here.
     let mut h = blank();
-    let at = h.state().canvas.area.center();
+    let at = h.state().canvas().area.center();
     h.click_at(at, Modifiers::NONE);
     h.run_steps(20);
     h.click_at(at, Modifiers::NONE);
-    assert_eq!(h.state().file.doc.board().notes().len(), 1);
+    assert_eq!(h.state().doc().board().notes().len(), 1);
 }
 
 #[test]
 fn two_double_clicks_in_quick_succession_make_two_notes() {
     // egui counts the third quick click as a triple click even when the first was elsewhere.
     let mut h = blank();
-    let c = h.state().canvas.area.center();
+    let c = h.state().canvas().area.center();
     h.double_click_at(c - eframe::egui::vec2(250.0, 0.0));
     h.press(Modifiers::NONE, Key::Escape);
     h.double_click_at(c + eframe::egui::vec2(250.0, 0.0));
-    assert_eq!(h.state().file.doc.board().notes().len(), 2);
+    assert_eq!(h.state().doc().board().notes().len(), 2);
 }

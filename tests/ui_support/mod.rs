@@ -48,21 +48,20 @@ pub fn blank() -> Harness<'static, TandemApp> {
 
 /// Screen position of a board point.
 pub fn screen(h: &Harness<'_, TandemApp>, p: Point) -> Pos2 {
-    h.state().canvas.to_screen(p)
+    h.state().canvas().to_screen(p)
 }
 
 pub fn note_center(h: &Harness<'_, TandemApp>, id: NoteId) -> Pos2 {
     h.state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)
+        .canvas()
+        .note_screen_rect(h.state().doc().board(), id)
         .unwrap()
         .center()
 }
 
 pub fn note_with_text(h: &Harness<'_, TandemApp>, text: &str) -> NoteId {
     h.state()
-        .file
-        .doc
+        .doc()
         .board()
         .notes()
         .iter()
@@ -184,8 +183,7 @@ pub fn click_label(h: &mut Harness<'_, TandemApp>, label: &str) {
 /// The status bar's text, empty when there is none.
 pub fn status_text(h: &Harness<'_, TandemApp>) -> String {
     h.state()
-        .chrome
-        .status
+        .status()
         .as_ref()
         .map(|s| s.text.clone())
         .unwrap_or_default()
@@ -246,9 +244,9 @@ pub fn painted_texts(h: &Harness<'_, TandemApp>) -> Vec<PaintedText> {
 pub fn painted_text_of(h: &Harness<'_, TandemApp>, id: NoteId) -> Option<PaintedText> {
     let note = h
         .state()
-        .canvas
-        .note_screen_rect(h.state().file.doc.board(), id)?;
-    let text = &h.state().file.doc.board().note(id)?.text;
+        .canvas()
+        .note_screen_rect(h.state().doc().board(), id)?;
+    let text = &h.state().doc().board().note(id)?.text;
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     painted_texts(h).into_iter().find(|t| {
         let shown = t.rows.join(" ");

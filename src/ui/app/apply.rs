@@ -99,6 +99,7 @@ impl TandemApp {
             Action::Vote { note, delta } => self.vote(note, delta),
             Action::Tidy(at) => self.tidy_at(at),
             Action::ZoomTo(area) => self.canvas.zoom_to(&area),
+            Action::SelectNotes(ids) => self.canvas.select_notes(ids),
             Action::SetLens(lens) => self.workshop.lens = lens,
             Action::FaceDown(down) => {
                 let ids = self.canvas.selected();

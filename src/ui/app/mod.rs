@@ -81,12 +81,15 @@ pub struct Services {
     room: Option<crate::ui::room::RoomLink>,
 }
 
+/// The whole window. Its parts are private to `ui/app/`: the window's parts read them through
+/// [`UiCtx`] and change them only by sending actions; tests and benchmarks read them through the
+/// accessors below.
 pub struct TandemApp {
-    pub file: OpenFile,
-    pub canvas: Canvas,
-    pub workshop: Workshop,
-    pub chrome: Chrome,
-    pub services: Services,
+    file: OpenFile,
+    canvas: Canvas,
+    workshop: Workshop,
+    chrome: Chrome,
+    services: Services,
     /// Actions sent since they were last applied.
     queue: Actions,
     /// Consecutive arrow-key nudges are one undo step.
@@ -217,6 +220,63 @@ impl TandemApp {
     pub fn title(&self) -> String {
         let dirty = if self.file.doc.is_dirty() { "*" } else { "" };
         format!("{dirty}{} — Tandem", self.file.name())
+    }
+
+    /// The document: the board, its undo history, its saved marker.
+    pub fn doc(&self) -> &Document {
+        &self.file.doc
+    }
+
+    /// Where the board is saved; `None` for a board never saved.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.file.path.as_deref()
+    }
+
+    pub fn canvas(&self) -> &Canvas {
+        &self.canvas
+    }
+
+    pub fn workshop(&self) -> &Workshop {
+        &self.workshop
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.services.settings
+    }
+
+    pub fn autosave(&self) -> &Autosave {
+        &self.services.autosave
+    }
+
+    /// The dialog on screen, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.chrome.modal.as_ref()
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.chrome.status.as_ref()
+    }
+
+    /// Why the last file could not be opened, while its banner shows.
+    pub fn open_error(&self) -> Option<&str> {
+        self.chrome.open_error.as_deref()
+    }
+
+    /// The size note `id`'s text is drawn at on screen now, in pixels (readability tests).
+    pub fn text_px(&mut self, ctx: &egui::Context, id: crate::model::NoteId) -> Option<f32> {
+        self.canvas.text_px(ctx, self.file.doc.board(), id)
+    }
+
+    /// Uses `clock` for the timer (tests give a clock they move by hand).
+    pub fn with_clock(mut self, clock: std::sync::Arc<dyn crate::ui::timer::Clock>) -> Self {
+        self.workshop.clock = clock;
+        self
+    }
+
+    /// Starts with these settings, not the ones saved last time (tests, benchmarks).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.services.settings = settings;
+        self
     }
 
     /// What the window's parts read this frame.
