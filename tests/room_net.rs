@@ -11,7 +11,10 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use room_support::{Reply, TestHost, call, eventually, example, quick_limits};
+use room_support::{
+    Reply, TestHost, call, call_from, connect_from, eventually, example, participant_ip,
+    quick_limits,
+};
 use tandem::model::{Axis, ops};
 use tandem::room::{Heading, Limits, Rate, Room};
 
@@ -276,6 +279,118 @@ fn headers_sent_too_slowly_are_cut_off() {
     eventually(Duration::from_secs(2), "no connections left", || {
         host.connections() == 0
     });
+}
+
+/// Tried without the key: 520 connections that each send the headers of `POST /api/join` with
+/// `Content-Length: 4000`, then half the body and nothing more. The headers had a limit, the body
+/// none, and `/api/join` reads its body first: a fresh `GET /` got no answer, and all 520 stayed
+/// open. Now one address holds a few places at most and a body has its deadline.
+#[test]
+fn stalled_bodies_from_one_address_neither_fill_the_room_nor_stay() {
+    let (host, addr) = TestHost::network(example(), Limits::default());
+    let start = Instant::now();
+    let attacker = participant_ip(0);
+    let mut stalled: Vec<TcpStream> = (0..520)
+        .map(|_| {
+            let mut s = connect_from(attacker, addr);
+            let head = format!(
+                "POST /api/join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n"
+            );
+            // A connection the server already closed may refuse the write: that is the point.
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&[b' '; 2000]);
+            s
+        })
+        .collect();
+    eprintln!("520 stalled connections opened in {:?}", start.elapsed());
+    let asked = Instant::now();
+    let page = call_from(participant_ip(1), "GET", addr, "/", None, "");
+    let took = asked.elapsed();
+    assert_eq!(page.status, 200);
+    assert!(took < Duration::from_secs(1), "GET / took {took:?}");
+    let held = host.connections();
+    assert!(held <= Limits::default().connections_per_address, "{held} held");
+    for (i, s) in stalled.iter_mut().enumerate() {
+        let left = Duration::from_secs(15).saturating_sub(start.elapsed());
+        assert!(closed_within(s, left), "connection {i} still open after 15 s");
+    }
+    eprintln!("all closed after {:?}", start.elapsed());
+    eventually(Duration::from_secs(2), "every place given back", || {
+        host.connections() == 0
+    });
+}
+
+#[test]
+fn a_body_that_trickles_in_is_answered_408_and_closed_at_its_deadline() {
+    let (host, addr) = TestHost::network(
+        example(),
+        Limits {
+            body_timeout: Duration::from_millis(500),
+            ..quick_limits()
+        },
+    );
+    let mut slow = TcpStream::connect(addr).unwrap();
+    let start = Instant::now();
+    write!(
+        slow,
+        "POST /api/join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    )
+    .unwrap();
+    // A byte every 50 ms: each comes in time, the whole never does.
+    let reader = slow.try_clone().unwrap();
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..40 {
+            std::thread::sleep(Duration::from_millis(50));
+            if slow.write_all(b" ").is_err() {
+                break;
+            }
+        }
+    });
+    let mut events = Events {
+        stream: reader,
+        pending: String::new(),
+    };
+    let answer = events.through("\r\n\r\n");
+    let took = start.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.to_lowercase().contains("connection: close"), "{answer}");
+    assert!(
+        took >= Duration::from_millis(450) && took < Duration::from_millis(1500),
+        "{took:?}"
+    );
+    assert!(closed_within(&mut events.stream, Duration::from_secs(2)));
+    trickle.join().unwrap();
+    eventually(Duration::from_secs(2), "the place is given back", || {
+        host.connections() == 0
+    });
+    assert_eq!(host.with_host(|h| h.participant_count()), 0);
+}
+
+#[test]
+fn one_address_cannot_take_every_connection() {
+    let (host, addr) = TestHost::network(
+        example(),
+        Limits {
+            connections: 8,
+            connections_per_address: 3,
+            header_read_timeout: Duration::from_secs(10),
+            ..quick_limits()
+        },
+    );
+    let mut mine: Vec<TcpStream> = (0..5)
+        .map(|_| connect_from(participant_ip(0), addr))
+        .collect();
+    eventually(Duration::from_secs(5), "three held", || {
+        host.connections() == 3
+    });
+    let closed = mine
+        .iter_mut()
+        .map(|s| closed_within(s, Duration::from_millis(300)))
+        .filter(|closed| *closed)
+        .count();
+    assert_eq!(closed, 2, "the fourth and fifth are closed at once");
+    let other = call_from(participant_ip(1), "GET", addr, "/", None, "");
+    assert_eq!(other.status, 200, "another phone still gets in");
 }
 
 #[test]

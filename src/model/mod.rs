@@ -14,6 +14,7 @@ pub mod ops;
 pub mod partner;
 pub mod region;
 pub mod room;
+pub mod text;
 
 pub use board::{Board, BoardParts, Voting};
 pub use edit::Edit;

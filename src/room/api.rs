@@ -29,6 +29,7 @@ use super::limits::{MAX_BODY_BYTES, MAX_NAME_CHARS, MAX_NONCE_CHARS, MAX_NOTE_CH
 use super::session::{Answer, ParticipantId};
 use super::snapshot::parse_target;
 use crate::model::NoteId;
+use crate::model::text::undisguised;
 
 /// The address a request came from; the server adds it to every request (joins are limited per
 /// address).
@@ -159,10 +160,14 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
-/// `text` with Windows line ends made plain and the ends trimmed; refused when it holds other
-/// control characters, which no keyboard types.
+/// `text` as it is shown: bidirectional controls and invisible characters taken out (they could
+/// make one name look like another, or turn the text around them back to front; see
+/// [`crate::model::text`]), line ends made plain, the ends trimmed; refused when it holds other
+/// control characters, which no keyboard types, or is too long.
 fn clean(text: &str, what: &str, max: usize) -> Result<String, ApiError> {
-    let text = text.replace("\r\n", "\n");
+    let text = undisguised(text)
+        .replace("\r\n", "\n")
+        .replace(['\u{2028}', '\u{2029}'], "\n");
     let text = text.trim();
     if text
         .chars()

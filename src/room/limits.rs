@@ -32,12 +32,18 @@ pub struct Limits {
     pub failed_joins: Rate,
     /// Open connections; more wait until one closes.
     pub connections: usize,
+    /// Open connections from one network address; more from it are closed at once. A phone's
+    /// page needs two or three (its live updates, a request, a stream left over from sleep).
+    pub connections_per_address: usize,
     /// Live-update streams per participant; a new one ends the oldest (a phone that slept left
     /// one behind).
     pub streams_per_participant: usize,
     /// A client must send a request's headers within this (also how long an idle connection
     /// stays open).
     pub header_read_timeout: Duration,
+    /// A client must send a request's body within this once its headers are in; a body that
+    /// stalls is answered 408 and its connection closed.
+    pub body_timeout: Duration,
     /// A connection whose writes make no progress for this long is dropped (a client that stopped
     /// reading).
     pub write_timeout: Duration,
@@ -62,8 +68,10 @@ impl Default for Limits {
                 per_second: 0.2,
             },
             connections: 512,
+            connections_per_address: 32,
             streams_per_participant: 3,
             header_read_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
             host_timeout: Duration::from_secs(5),
             ping: Duration::from_secs(15),
@@ -148,12 +156,20 @@ mod tests {
             ),
             format!("| open connections | {}; more wait", l.connections),
             format!(
+                "| open connections from one address | {}; more from it are closed at once |",
+                l.connections_per_address
+            ),
+            format!(
                 "| live-update streams per participant | {} |",
                 l.streams_per_participant
             ),
             format!(
                 "| sending a request's headers | {} seconds",
                 secs(l.header_read_timeout)
+            ),
+            format!(
+                "| sending a request's body, once its headers are in | {} seconds, then `408` and the connection is closed |",
+                secs(l.body_timeout)
             ),
             format!(
                 "| a connection whose writes make no progress | dropped after {} seconds |",

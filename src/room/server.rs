@@ -1,16 +1,24 @@
 //! Serving the room: one thread with a single-threaded tokio runtime. Its accept loop holds a
-//! permit per open connection (beyond the cap, new connections wait in the kernel's queue), and
-//! hyper serves each connection with a header read timeout (slow-loris clients and idle
-//! connections are closed) and a write timeout (a client that stops reading is dropped).
+//! permit per open connection (beyond the cap, new connections wait in the kernel's queue) and
+//! counts them per address (beyond that cap, one address's new connections are closed at once, so
+//! one device cannot take every place), and hyper serves each connection with a header read
+//! timeout (slow-loris clients and idle connections are closed), a deadline for each request's
+//! body (a body that stalls is answered 408 and its connection closed) and a write timeout (a
+//! client that stops reading is dropped).
 
+use std::collections::HashMap;
 use std::io;
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
-use hyper::body::Incoming;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use hyper::body::{Body, Bytes, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
@@ -19,6 +27,7 @@ use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use super::api::Peer;
+use super::error::ApiError;
 use super::limits::Limits;
 
 /// The running server; [`Server::stop`] (or dropping it) closes every connection.
@@ -90,6 +99,7 @@ async fn accept(
     mut stop: oneshot::Receiver<()>,
 ) {
     let permits = Arc::new(Semaphore::new(limits.connections.max(1)));
+    let per_address = Arc::new(Mutex::new(HashMap::new()));
     loop {
         let permit = tokio::select! {
             permit = permits.clone().acquire_owned() => match permit {
@@ -110,35 +120,110 @@ async fn accept(
             },
             _ = &mut stop => return,
         };
-        tokio::spawn(serve(
-            stream,
-            peer,
-            router.clone(),
-            limits.clone(),
-            Open::new(permit, connections.clone()),
-        ));
+        // Over its address's cap, the connection is closed here (dropped with its permit).
+        let Some(open) = Open::new(
+            permit,
+            connections.clone(),
+            per_address.clone(),
+            peer.ip(),
+            limits.connections_per_address,
+        ) else {
+            continue;
+        };
+        tokio::spawn(serve(stream, peer, router.clone(), limits.clone(), open));
     }
 }
 
-/// A connection's place under the cap, given back when the connection ends.
+/// Open connections per address.
+type PerAddress = Arc<Mutex<HashMap<IpAddr, usize>>>;
+
+/// A connection's place under the caps, given back when the connection ends.
 struct Open {
     _permit: OwnedSemaphorePermit,
     count: Arc<AtomicUsize>,
+    per_address: PerAddress,
+    ip: IpAddr,
 }
 
 impl Open {
-    fn new(permit: OwnedSemaphorePermit, count: Arc<AtomicUsize>) -> Self {
+    /// A place for a connection from `ip`, unless that address has `cap` open already.
+    fn new(
+        permit: OwnedSemaphorePermit,
+        count: Arc<AtomicUsize>,
+        per_address: PerAddress,
+        ip: IpAddr,
+        cap: usize,
+    ) -> Option<Self> {
+        {
+            let mut open = per_address.lock().unwrap_or_else(PoisonError::into_inner);
+            let n = open.entry(ip).or_insert(0);
+            if *n >= cap.max(1) {
+                return None;
+            }
+            *n += 1;
+        }
         count.fetch_add(1, Ordering::Relaxed);
-        Open {
+        Some(Open {
             _permit: permit,
             count,
-        }
+            per_address,
+            ip,
+        })
     }
 }
 
 impl Drop for Open {
     fn drop(&mut self) {
         self.count.fetch_sub(1, Ordering::Relaxed);
+        let mut open = self
+            .per_address
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// A request body that must have arrived by a deadline: hyper bounds the time headers take, and
+/// this bounds the body the same way (not the time between two pieces of it, which a client that
+/// trickles a byte now and then would never exceed). Past the deadline it fails, and `expired`
+/// tells the connection to answer 408 and close.
+struct Deadline {
+    body: Incoming,
+    timer: Pin<Box<tokio::time::Sleep>>,
+    expired: Arc<AtomicBool>,
+}
+
+impl Body for Deadline {
+    type Data = Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::BoxError>>> {
+        let this = self.get_mut();
+        if let Poll::Ready(frame) = Pin::new(&mut this.body).poll_frame(cx) {
+            return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
+        }
+        if this.timer.as_mut().poll(cx).is_ready() {
+            this.expired.store(true, Ordering::Relaxed);
+            // An error, not the end: a handler never acts on half a body.
+            return Poll::Ready(Some(Err("the body did not arrive in time".into())));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
     }
 }
 
@@ -146,9 +231,34 @@ async fn serve(stream: TcpStream, peer: SocketAddr, router: Router, limits: Limi
     let _ = stream.set_nodelay(true);
     let mut io = TimeoutStream::new(stream);
     io.set_write_timeout(Some(limits.write_timeout));
-    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+    let body_timeout = limits.body_timeout;
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let expired = Arc::new(AtomicBool::new(false));
+        let mut request = request.map(|body| Deadline {
+            body,
+            timer: Box::pin(tokio::time::sleep(body_timeout)),
+            expired: expired.clone(),
+        });
         request.extensions_mut().insert(Peer(peer));
-        router.clone().oneshot(request)
+        let answer = router.clone().oneshot(request);
+        async move {
+            let mut response = answer.await?;
+            if expired.load(Ordering::Relaxed) {
+                response = ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "the request took over {} seconds to arrive",
+                        body_timeout.as_secs()
+                    ),
+                )
+                .into_response();
+                // What is left of the body may never come: the connection ends with this answer.
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            Ok::<_, std::convert::Infallible>(response)
+        }
     });
     // Errors here are a client's (a timeout, a reset, bad HTTP): the connection ends, nothing else.
     let _ = http1::Builder::new()

@@ -89,6 +89,49 @@ async fn joining_takes_the_key_or_the_typed_code_and_says_what_is_wrong() {
     );
 }
 
+/// Tried as a hostile participant: a right-to-left override and a zero-width space were admitted
+/// as they were, so a name could pass for another one or turn the text around it back to front.
+#[tokio::test]
+async fn names_and_notes_cannot_disguise_themselves() {
+    let (host, api) = setup(quick_limits());
+    let body = serde_json::json!({ "key": api.hub.key(), "name": "\u{202E}evil\u{200B}name" });
+    let r = api
+        .send(Method::POST, "/api/join", None, &body.to_string())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["name"], "evilname");
+    let token = r.json()["token"].as_str().unwrap().to_owned();
+    let only_invisible = serde_json::json!({ "key": api.hub.key(), "name": "\u{200B}\u{2066}" });
+    let r = api
+        .send(Method::POST, "/api/join", None, &only_invisible.to_string())
+        .await;
+    assert_eq!(r.json()["name"], "anonymous");
+    let id = note_id(
+        &api.note(
+            &token,
+            "block:risks",
+            "pay \u{2067}\u{202E}later\u{2069} 👩\u{200D}💻",
+            "d1",
+        )
+        .await,
+    );
+    let r = api
+        .note(&token, "block:risks", "\u{200B}\u{FEFF}", "d2")
+        .await;
+    assert_eq!(
+        r.refused(),
+        (StatusCode::UNPROCESSABLE_ENTITY, "the note is empty".into())
+    );
+    host.sync();
+    let doc = host.doc();
+    let note = doc.board().note(NoteId(id)).unwrap();
+    assert_eq!(
+        note.text, "pay later 👩\u{200D}💻",
+        "the emoji's joiner stays"
+    );
+    assert_eq!(note.author.as_deref(), Some("evilname"));
+}
+
 #[tokio::test]
 async fn wrong_keys_are_limited_per_address() {
     let (_host, api) = setup(Limits {

@@ -2,7 +2,8 @@
 //! and applies every request through `Document::apply`, as the app will), and small helpers.
 #![allow(dead_code)] // each test file uses its own part of this
 
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -24,6 +25,7 @@ pub fn quick_limits() -> Limits {
     Limits {
         host_timeout: Duration::from_millis(300),
         header_read_timeout: Duration::from_secs(2),
+        body_timeout: Duration::from_secs(2),
         write_timeout: Duration::from_millis(500),
         ping: Duration::from_secs(1),
         ..Limits::default()
@@ -242,17 +244,6 @@ pub fn eventually(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// An HTTP client that reports error statuses as replies and never uses a proxy.
-fn agent() -> ureq::Agent {
-    ureq::Agent::new_with_config(
-        ureq::config::Config::builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(10)))
-            .build(),
-    )
-}
-
 /// A reply: status, `Retry-After`, and body.
 pub struct Reply {
     pub status: u16,
@@ -260,34 +251,117 @@ pub struct Reply {
     pub body: String,
 }
 
-/// One request to the room on 127.0.0.1, with a Bearer token when given.
+/// The loopback address that plays participant `i` (127.0.0.2, 127.0.0.3, …): the room caps
+/// joins and connections per address, and Linux routes all of 127.0.0.0/8 to the loopback.
+pub fn participant_ip(i: usize) -> IpAddr {
+    let n = u32::try_from(i).unwrap() + 2;
+    assert!(n < 1 << 24, "127.0.0.0/8 holds 16 million participants");
+    IpAddr::V4(Ipv4Addr::from(0x7F00_0000 | n))
+}
+
+/// A connection to the room at `addr` from the loopback address `from` (bound before connecting).
+pub fn connect_from(from: IpAddr, addr: SocketAddr) -> TcpStream {
+    assert!(from.is_loopback() && addr.ip().is_loopback(), "loopback only");
+    let socket = socket2::Socket::new(
+        socket2::Domain::IPV4,
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )
+    .unwrap();
+    socket
+        .bind(&SocketAddr::new(from, 0).into())
+        .unwrap_or_else(|e| panic!("bind {from}: {e}"));
+    socket
+        .connect_timeout(&addr.into(), Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("connect to {addr} from {from}: {e}"));
+    socket.into()
+}
+
+/// One request to the room on 127.0.0.1 from 127.0.0.1, with a Bearer token when given.
 pub fn call(method: &str, addr: SocketAddr, path: &str, token: Option<&str>, body: &str) -> Reply {
-    let url = format!("http://{addr}{path}");
-    let agent = agent();
-    let auth = token.map(|t| format!("Bearer {t}"));
-    let result = match method {
-        "GET" => {
-            let mut r = agent.get(&url);
-            if let Some(a) = &auth {
-                r = r.header("Authorization", a);
-            }
-            r.call()
-        }
-        _ => {
-            let mut r = agent.post(&url).content_type("application/json");
-            if let Some(a) = &auth {
-                r = r.header("Authorization", a);
-            }
-            r.send(body)
-        }
-    };
-    let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-    Reply {
-        status: response.status().as_u16(),
-        retry_after: response
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_owned()),
-        body: response.body_mut().read_to_string().unwrap(),
+    call_from(
+        IpAddr::V4(Ipv4Addr::LOCALHOST),
+        method,
+        addr,
+        path,
+        token,
+        body,
+    )
+}
+
+/// One request from the loopback address `from`: HTTP/1.1 on a connection of its own, which the
+/// server closes after answering (`Connection: close`).
+pub fn call_from(
+    from: IpAddr,
+    method: &str,
+    addr: SocketAddr,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> Reply {
+    let mut stream = connect_from(from, addr);
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !body.is_empty() {
+        head.push_str("Content-Type: application/json\r\n");
     }
+    if let Some(t) = token {
+        head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+    let text = String::from_utf8(raw).unwrap();
+    let (head, rest) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("{method} {path}: no answer: {text:?}"));
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{method} {path}: {head}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let body = if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        unchunk(rest)
+    } else {
+        rest.to_owned()
+    };
+    Reply {
+        status,
+        retry_after: header("retry-after"),
+        body,
+    }
+}
+
+/// A chunked body's data.
+fn unchunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
 }
