@@ -275,7 +275,7 @@ fn try_file(name: &str, path: &Path, expect: &Expect) {
             assert!(loaded.repairs.iter().all(|r| r.pos.is_some()), "{name}");
             assert_eq!(code, 0, "{name}");
             assert!(out.contains("repaired on load"), "{name}: {out}");
-            let status = app.status().clone().unwrap();
+            let status = app.status().unwrap();
             assert!(
                 status.text.contains("with repairs") && status.text.contains(what),
                 "{name}"

@@ -111,7 +111,7 @@ fn opening_a_broken_file_reports_it_and_keeps_the_board() {
     let mut h = harness_for(example_app(&dialogs));
     let before = h.state().doc().board().clone();
     h.press(CMD, Key::O);
-    let message = h.state().open_error().clone().expect("an error is shown");
+    let message = h.state().open_error().expect("an error is shown");
     assert!(message.contains("broken.tandem.json"), "{message}");
     assert!(message.contains("line 4"), "{message}");
     assert!(
@@ -278,7 +278,7 @@ fn import_opens_a_new_unsaved_board_and_lists_what_was_not_kept() {
     assert_eq!(board.notes().len(), 5);
     assert_eq!(board.flows().len(), 2, "its edges between notes");
     assert_eq!(h.state().title(), "*Untitled — Tandem", "new and unsaved");
-    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().modal().clone() else {
+    let Some(tandem::ui::modals::Modal::Report { lines, .. }) = h.state().modal() else {
         panic!("the report is shown: {:?}", h.state().modal());
     };
     assert_eq!(lines.len(), 3, "{lines:?}");
@@ -305,7 +305,7 @@ fn importing_a_broken_canvas_keeps_the_board() {
     h.run();
     h.get_by_label("Import JSON Canvas…").click();
     h.run();
-    let message = h.state().open_error().clone().expect("an error is shown");
+    let message = h.state().open_error().expect("an error is shown");
     assert!(
         message.contains("line 2, column 3: text node \"a\": missing field \"x\""),
         "{message}"
@@ -354,7 +354,7 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
         ));
         add_note(&mut h, "keep me");
         h.press(CMD, Key::S);
-        let status = h.state().status().clone().unwrap();
+        let status = h.state().status().unwrap();
         assert!(status.error && status.text.contains(reason), "{status:?}");
         assert!(status.text.contains("still open with its changes"));
         assert!(h.state().doc().is_dirty());
