@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod picture;
 pub mod png;
 pub mod report;
 pub mod scope;

@@ -1,5 +1,7 @@
 use super::*;
+use crate::design::size;
 use crate::io::Template;
+use crate::model::Note;
 use crate::model::{BoardParts, NoteColor, NoteId, Partner, PartnerId, Rgb};
 
 fn board_with(notes: Vec<Note>, partners: Vec<Partner>) -> Board {
