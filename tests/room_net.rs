@@ -309,10 +309,16 @@ fn stalled_bodies_from_one_address_neither_fill_the_room_nor_stay() {
     assert_eq!(page.status, 200);
     assert!(took < Duration::from_secs(1), "GET / took {took:?}");
     let held = host.connections();
-    assert!(held <= Limits::default().connections_per_address, "{held} held");
+    assert!(
+        held <= Limits::default().connections_per_address,
+        "{held} held"
+    );
     for (i, s) in stalled.iter_mut().enumerate() {
         let left = Duration::from_secs(15).saturating_sub(start.elapsed());
-        assert!(closed_within(s, left), "connection {i} still open after 15 s");
+        assert!(
+            closed_within(s, left),
+            "connection {i} still open after 15 s"
+        );
     }
     eprintln!("all closed after {:?}", start.elapsed());
     eventually(Duration::from_secs(2), "every place given back", || {
@@ -353,7 +359,10 @@ fn a_body_that_trickles_in_is_answered_408_and_closed_at_its_deadline() {
     let answer = events.through("\r\n\r\n");
     let took = start.elapsed();
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.to_lowercase().contains("connection: close"), "{answer}");
+    assert!(
+        answer.to_lowercase().contains("connection: close"),
+        "{answer}"
+    );
     assert!(
         took >= Duration::from_millis(450) && took < Duration::from_millis(1500),
         "{took:?}"

@@ -261,7 +261,10 @@ pub fn participant_ip(i: usize) -> IpAddr {
 
 /// A connection to the room at `addr` from the loopback address `from` (bound before connecting).
 pub fn connect_from(from: IpAddr, addr: SocketAddr) -> TcpStream {
-    assert!(from.is_loopback() && addr.ip().is_loopback(), "loopback only");
+    assert!(
+        from.is_loopback() && addr.ip().is_loopback(),
+        "loopback only"
+    );
     let socket = socket2::Socket::new(
         socket2::Domain::IPV4,
         socket2::Type::STREAM,
