@@ -15,7 +15,7 @@ use crate::model::room::Target;
 use crate::ui::style::canvas_size as cs;
 
 /// Side of the occlusion grid's cells, in screen pixels.
-const OCCLUSION_CELL: f32 = 8.0;
+pub(super) const OCCLUSION_CELL: f32 = 8.0;
 
 /// The most selected notes outlined one by one; past it one frame goes around them all, so
 /// selecting a whole big board never asks the GPU for more than it accepts.

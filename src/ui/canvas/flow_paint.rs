@@ -6,6 +6,8 @@ use std::sync::Arc;
 use eframe::egui::{Color32, FontFamily, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::Canvas;
+use super::cull::Occlusion;
+use super::draw::OCCLUSION_CELL;
 use super::note_text::drawn_px;
 use super::paint::BoardPainter;
 use super::unfold::FlowSpace;
@@ -23,6 +25,16 @@ pub(super) struct DrawnFlow {
     pub label: Option<Rect>,
 }
 
+/// A label waiting to be drawn over the lines: which drawn flow it belongs to.
+pub(super) struct PendingLabel {
+    drawn: usize,
+    label: Arc<FlowLabel>,
+    center: Point,
+    color: Color32,
+    /// Not wholly under the labels over it.
+    shows: bool,
+}
+
 /// How one flow is drawn this frame.
 struct FlowStyle {
     color: Color32,
@@ -36,9 +48,13 @@ impl Canvas {
     /// Draws every flow whose notes' span is on screen through `bp`'s view, and remembers where
     /// for hit-testing. `space` says where the notes are for `bp`'s view (an unfolded stage
     /// moves its cells apart). Too small to read, flows are plain lines gathered in one mesh:
-    /// thousands of shapes would cost more to hand to egui than to draw.
+    /// thousands of shapes would cost more to hand to egui than to draw. Labels go over every
+    /// line, the last flow's on top; one hidden under the labels drawn over it is skipped, as a
+    /// note under notes is (zoomed out on a big board, most labels lie under others).
     pub(super) fn paint_flows(&mut self, bp: &BoardPainter<'_>, board: &Board, space: &FlowSpace) {
         let mut drawn = std::mem::take(&mut self.drawn_flows);
+        let mut labels = std::mem::take(&mut self.label_buffer);
+        labels.clear();
         let z = bp.view.zoom;
         let detailed = drawn_px(cs::FLOW_LABEL_FONT, z).is_some();
         let mut plain = LineBatch::new(
@@ -80,28 +96,50 @@ impl Canvas {
                 bp.view.to_screen(bp.area, line.from),
                 bp.view.to_screen(bp.area, line.to),
             );
-            let label = if detailed || look.selected {
-                let label = (detailed && !flow.label.is_empty()).then(|| {
-                    let live = board.flows().len();
-                    let label = self.labels.get(flow.id, &flow.label, live, || {
-                        FlowLabel::new(&flow.label, &bp.measure(FontFamily::Proportional))
-                    });
-                    (label, line.middle())
-                });
-                bp.flow(from, to, &look, label.as_ref().map(|(l, c)| (&**l, *c)))
+            if look.selected {
+                bp.flow(from, to, &look);
+            } else if detailed {
+                plain.arrow(from, to, &look, z);
             } else {
                 plain.add(from, to, line_width(z), look.color);
-                None
-            };
+            }
+            if detailed && !flow.label.is_empty() {
+                let live = board.flows().len();
+                let label = self.labels.get(flow.id, &flow.label, live, || {
+                    FlowLabel::new(&flow.label, &bp.measure(FontFamily::Proportional))
+                });
+                labels.push(PendingLabel {
+                    drawn: drawn.len(),
+                    label,
+                    center: line.middle(),
+                    color: look.color,
+                    shows: false,
+                });
+            }
             drawn.push(DrawnFlow {
                 id: flow.id,
                 from,
                 to,
-                label,
+                label: None,
             });
         }
         self.flow_mesh = plain.paint(bp.painter);
+        let mut occlusion = Occlusion::new(
+            clip,
+            OCCLUSION_CELL,
+            std::mem::take(&mut self.occlusion_buffer),
+        );
+        // From the top down, which labels show; then draw those bottom up.
+        for l in labels.iter_mut().rev() {
+            let pill = bp.view.rect_to_screen(bp.area, &l.label.place(l.center).0);
+            l.shows = occlusion.offer(pill, true);
+        }
+        self.occlusion_buffer = occlusion.into_buffer();
+        for l in labels.iter().filter(|l| l.shows) {
+            drawn[l.drawn].label = Some(bp.flow_label(&l.label, l.center, l.color));
+        }
         self.drawn_flows = drawn;
+        self.label_buffer = labels;
     }
 
     /// While a flow is being drawn: a line from its note to the pointer, and the note it would
@@ -125,9 +163,20 @@ impl Canvas {
         }
         if !start.contains(pos) {
             let from = start.center() + (pos - start.center()) * exit_fraction(start, pos);
-            bp.flow(from, pos, &look, None);
+            bp.flow(from, pos, &look);
         }
     }
+}
+
+/// The arrowheads of a flow at zoom `z`, `(length, half width)`: only where they can be seen
+/// (an infinite length leaves them out).
+fn heads(look: &FlowStyle, z: f32) -> (f32, f32) {
+    let length = if look.detailed && cs::FLOW_ARROW * z >= 4.0 {
+        cs::FLOW_ARROW * z
+    } else {
+        f32::INFINITY
+    };
+    (length, cs::FLOW_ARROW_HALF * z)
 }
 
 /// A flow's line width on screen at zoom `z`.
@@ -135,7 +184,8 @@ fn line_width(z: f32) -> f32 {
     (cs::FLOW_WIDTH * z).clamp(1.0, 8.0)
 }
 
-/// Plain lines in one mesh, each with a one-pixel fringe fading out, as egui smooths its own lines.
+/// Lines and arrowheads in one mesh, each with a one-pixel fringe fading out, as egui smooths its own
+/// shapes.
 struct LineBatch {
     mesh: Arc<Mesh>,
     feather: f32,
@@ -177,6 +227,50 @@ impl LineBatch {
         }
     }
 
+    /// A flow's arrow, as [`BoardPainter::flow`] draws it for one that is not selected.
+    fn arrow(&mut self, from: Pos2, to: Pos2, look: &FlowStyle, z: f32) {
+        let (length, half) = heads(look, z);
+        let a = arrow(point(from), point(to), look.both_ways, length, half);
+        self.add(pos(a.start), pos(a.end), line_width(z), look.color);
+        for corners in &a.heads {
+            self.triangle(corners.map(pos), look.color);
+        }
+    }
+
+    /// A filled triangle with a fringe fading out around it, as egui smooths a convex polygon:
+    /// each corner is moved half the fringe in (the solid part) and half out (transparent).
+    fn triangle(&mut self, corners: [Pos2; 3], color: Color32) {
+        let center = (corners[0].to_vec2() + corners[1].to_vec2() + corners[2].to_vec2()) / 3.0;
+        // The outward normal of the edge from corner `i` to the next.
+        let normal = |i: usize| {
+            let (a, b) = (corners[i], corners[(i + 1) % 3]);
+            let n = (b - a).rot90().normalized();
+            if n.dot(a.to_vec2() - center) < 0.0 {
+                -n
+            } else {
+                n
+            }
+        };
+        let f = self.feather / 2.0;
+        let mesh = Arc::make_mut(&mut self.mesh);
+        let base = mesh.vertices.len() as u32;
+        for (i, &corner) in corners.iter().enumerate() {
+            let (before, after) = (normal((i + 2) % 3), normal(i));
+            let mid = before + after;
+            // Mitred: as far out as both edges' fringes reach, within 2.8 fringes at a sharp corner.
+            let miter = mid / mid.dot(before).max(0.25);
+            mesh.colored_vertex(corner - miter * f, color);
+            mesh.colored_vertex(corner + miter * f, Color32::TRANSPARENT);
+        }
+        mesh.add_triangle(base, base + 2, base + 4);
+        for i in 0..3 {
+            let (inner, outer) = (base + 2 * i, base + 2 * i + 1);
+            let (next_inner, next_outer) = (base + 2 * ((i + 1) % 3), base + 2 * ((i + 1) % 3) + 1);
+            mesh.add_triangle(inner, outer, next_outer);
+            mesh.add_triangle(inner, next_outer, next_inner);
+        }
+    }
+
     /// Paints the lines as one shape. A clip rectangle of its own (a hair smaller) makes it a
     /// mesh of its own for the renderer, rather than one appended to the notes', which would
     /// have to grow to hold it.
@@ -207,30 +301,15 @@ fn exit_fraction(r: Rect, p: Pos2) -> f32 {
 }
 
 impl BoardPainter<'_> {
-    /// One flow from `from` to `to` (screen points) with its arrowheads and label; returns where
-    /// the label (text, and its centre on the board) was drawn.
-    fn flow(
-        &self,
-        from: Pos2,
-        to: Pos2,
-        look: &FlowStyle,
-        label: Option<(&FlowLabel, Point)>,
-    ) -> Option<Rect> {
+    /// One flow from `from` to `to` (screen points) with its arrowheads.
+    fn flow(&self, from: Pos2, to: Pos2, look: &FlowStyle) {
         let z = self.view.zoom;
         let width = line_width(z);
         if look.selected {
             let halo = Stroke::new(width + 8.0, self.palette.selection.gamma_multiply(0.45));
             self.painter.line_segment([from, to], halo);
         }
-        // Arrowheads only where they can be seen.
-        let length = if look.detailed && cs::FLOW_ARROW * z >= 4.0 {
-            cs::FLOW_ARROW * z
-        } else {
-            f32::INFINITY
-        };
-        let half = cs::FLOW_ARROW_HALF * z;
-        self.arrow(from, to, look.both_ways, (length, half), width, look.color);
-        label.map(|(label, center)| self.flow_label(label, center, look.color))
+        self.arrow(from, to, look.both_ways, heads(look, z), width, look.color);
     }
 
     /// An arrow between screen points, heads `(length, half width)`.

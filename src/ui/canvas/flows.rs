@@ -37,15 +37,17 @@ impl Canvas {
         near.then(|| self.focus_note()).flatten()
     }
 
-    /// The flow drawn under screen point `pos` in the last frame: its label, or its line.
+    /// The flow drawn under screen point `pos` in the last frame: its label, or else its line.
     pub(super) fn flow_at(&self, pos: Pos2) -> Option<FlowId> {
+        // Labels are drawn over every line.
         let p = point(pos);
-        self.drawn_flows
-            .iter()
-            .rev()
-            .find(|f| {
-                f.label.is_some_and(|r| r.contains(pos))
-                    || distance_to_segment(p, point(f.from), point(f.to)) <= screen_size::FLOW_HIT
+        let flows = || self.drawn_flows.iter().rev();
+        flows()
+            .find(|f| f.label.is_some_and(|r| r.contains(pos)))
+            .or_else(|| {
+                flows().find(|f| {
+                    distance_to_segment(p, point(f.from), point(f.to)) <= screen_size::FLOW_HIT
+                })
             })
             .map(|f| f.id)
     }

@@ -120,7 +120,9 @@ pub struct Canvas {
     panes: Vec<unfold::Pane>,
     /// The flows drawn in the last frame, where they were on screen: what a click hits.
     drawn_flows: Vec<flow_paint::DrawnFlow>,
-    /// The plain lines of flows too small to read, kept to fill again next frame.
+    /// The labels of the flows being drawn, kept so drawing allocates nothing.
+    label_buffer: Vec<flow_paint::PendingLabel>,
+    /// The lines and arrowheads of the flows not selected, kept to fill again next frame.
     flow_mesh: std::sync::Arc<eframe::egui::Mesh>,
     /// Buffers kept between frames so drawing a big board allocates nothing.
     occlusion_buffer: Vec<bool>,
@@ -150,6 +152,7 @@ impl Default for Canvas {
             labels: Kept::default(),
             panes: Vec::new(),
             drawn_flows: Vec::new(),
+            label_buffer: Vec::new(),
             flow_mesh: std::sync::Arc::default(),
             occlusion_buffer: Vec::new(),
             shown_buffer: Vec::new(),
